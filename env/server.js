@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// The embedded world: flying-squid plus every plugin in env/plugins/ (one file per mechanic).
+//
+// Usage: node server.js '<settings JSON>'   (or: node server.js --settings FILE)
+// Settings (all optional): host, port, version, seed, worldFolder (null: nothing saved),
+// viewDistance, difficulty, gameMode, gamerules {keepInventory, doDaylightCycle, doMobSpawning},
+// startTime. Prints one line `VOYAGER_WORLD_READY {"host":...,"port":...,"version":...}` on
+// stdout once it accepts logins; everything else goes to stderr.
+'use strict'
+const fs = require('fs')
+const path = require('path')
+
+function readSettings (argv) {
+  if (argv[0] === '--settings') return JSON.parse(fs.readFileSync(argv[1], 'utf8'))
+  return argv[0] ? JSON.parse(argv[0]) : {}
+}
+
+function pluginPaths () {
+  const dir = path.join(__dirname, 'plugins')
+  return fs.readdirSync(dir).filter(f => f.endsWith('.js')).sort().map(f => path.join(dir, f))
+}
+
+function main () {
+  const settings = readSettings(process.argv.slice(2))
+  const version = settings.version || '1.19.2'
+  const plugins = {}
+  for (const p of pluginPaths()) plugins[p] = { ...settings }
+  const generator = path.join(__dirname, 'generator', 'index.js')
+  const options = {
+    motd: 'voyager embedded world',
+    host: settings.host || '127.0.0.1',
+    port: settings.port ?? 25565,
+    'max-players': 10,
+    'online-mode': false,
+    logging: false,
+    gameMode: settings.gameMode ?? 0,
+    difficulty: settings.difficulty ?? 1,
+    worldFolder: settings.worldFolder || undefined,
+    generation: fs.existsSync(generator)
+      ? { name: generator, options: { seed: settings.seed ?? 42, version } }
+      : { name: 'grass_field', options: {} },
+    kickTimeout: 30000,
+    plugins,
+    modpe: false,
+    'view-distance': settings.viewDistance ?? 6,
+    'player-list-text': { header: { text: 'voyager' }, footer: { text: '' } },
+    'everybody-op': settings.everybodyOp ?? true,
+    'max-entities': settings.maxEntities ?? 100,
+    version,
+    voyager: settings
+  }
+  const mcServer = require('flying-squid')
+  const serv = mcServer.createMCServer(options)
+  // With a debug function flying-squid does not process.exit() on the first uncaught error.
+  serv.debug = (...args) => { if (process.env.VOYAGER_WORLD_DEBUG) console.error('[debug]', ...args) }
+  serv.on('error', err => console.error('[world] error:', err && err.stack ? err.stack : err))
+  process.on('uncaughtException', err => console.error('[world] uncaught:', err.stack || err))
+  process.on('unhandledRejection', err => console.error('[world] unhandled rejection:', err && err.stack ? err.stack : err))
+  serv.once('listening', () => {
+    const address = serv._server.socketServer.address()
+    serv.waitForReady(20000).then(() => {
+      process.stdout.write('VOYAGER_WORLD_READY ' + JSON.stringify({ host: options.host, port: address.port, version }) + '\n')
+    })
+  })
+  const stop = () => {
+    try { serv.quit('World stopping') } catch (e) {}
+    // Give saves a moment to flush, then leave.
+    setTimeout(() => process.exit(0), 1500).unref()
+  }
+  process.on('SIGTERM', stop)
+  process.on('SIGINT', stop)
+}
+
+main()

@@ -1,0 +1,63 @@
+// Shared helpers for the world's tests: start the world as a child process on a free port
+// and connect an unmodified mineflayer bot (run world and bot in separate processes: a
+// combined process ran out of V8 heap while pathfinding).
+'use strict'
+const { spawn } = require('child_process')
+const path = require('path')
+const mineflayer = require('mineflayer')
+
+const VERSION = '1.19.2'
+
+function startWorld (settings = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(__dirname, '..', 'server.js'),
+      JSON.stringify({ port: 0, version: VERSION, seed: 42, ...settings })], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    let err = ''
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('world did not start in 30 s: ' + err.slice(-2000))) }, 30000)
+    child.stderr.on('data', d => { err += d; if (err.length > 100000) err = err.slice(-50000) })
+    child.stdout.on('data', d => {
+      out += d
+      const m = out.match(/VOYAGER_WORLD_READY (\{.*\})/)
+      if (m) {
+        clearTimeout(timer)
+        const info = JSON.parse(m[1])
+        resolve({ ...info, child, log: () => err, stop: () => stopWorld(child) })
+      }
+    })
+    child.on('exit', code => { clearTimeout(timer); reject(new Error(`world exited with ${code}: ${err.slice(-2000)}`)) })
+  })
+}
+
+function stopWorld (child) {
+  return new Promise(resolve => {
+    if (child.exitCode !== null) return resolve()
+    child.once('exit', () => resolve())
+    child.kill('SIGTERM')
+    setTimeout(() => child.kill('SIGKILL'), 5000).unref()
+  })
+}
+
+function connectBot (world, username = 'tester', options = {}) {
+  return new Promise((resolve, reject) => {
+    const bot = mineflayer.createBot({ host: '127.0.0.1', port: world.port, username, version: VERSION, auth: 'offline', ...options })
+    const timer = setTimeout(() => reject(new Error('bot did not spawn in 20 s')), 20000)
+    bot.once('spawn', () => { clearTimeout(timer); resolve(bot) })
+    bot.once('error', e => { clearTimeout(timer); reject(e) })
+    bot.once('kicked', r => { clearTimeout(timer); reject(new Error('kicked: ' + r)) })
+  })
+}
+
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms))
+
+async function waitFor (predicate, timeoutMs = 10000, stepMs = 50) {
+  const end = Date.now() + timeoutMs
+  while (Date.now() < end) {
+    const value = await predicate()
+    if (value) return value
+    await sleep(stepMs)
+  }
+  throw new Error('condition not met in ' + timeoutMs + ' ms')
+}
+
+module.exports = { VERSION, startWorld, stopWorld, connectBot, sleep, waitFor }

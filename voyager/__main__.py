@@ -1,0 +1,3 @@
+from voyager.cli import main
+
+raise SystemExit(main())
