@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from voyager import atomic
@@ -17,6 +17,7 @@ from voyager.config import Config
 from voyager.errors import VoyagerError
 from voyager.learner.checkpoint import LearnerState, TaskInProgress, load_state, save_state
 from voyager.learner.progress import Progress, QuietProgress
+from voyager.learner.rollout import run_rounds
 from voyager.learner.rundir import RunDir
 
 log = logging.getLogger(__name__)
@@ -161,44 +162,29 @@ class Learner:
         self._checkpoint()
 
     def _rollout(self, current: TaskInProgress) -> TaskOutcome:
-        if current.phase == "verified":
-            return self._store_skill(current)
-        query = "\n".join(part for part in (current.task, current.context) if part)
-        while current.round < self.config.action.max_rounds:
-            self._check_budget()
-            self._load_skills_into_env()
-            retrieved = self.parts.library.retrieve(query, self.config.library.retrieval_k)
-            program = self.parts.action.propose(
-                task=current.task, context=current.context, observation=self.observation,
-                events=current.events, last_code=current.last_code, critique=current.critique,
-                retrieved_skills=retrieved,
+        if current.phase != "verified":
+            success, self.observation = run_rounds(
+                self.parts, self.config, current, self.observation,
+                before_round=self._before_round, on_round=self._after_round,
             )
-            code = f"{program.code}\n{program.exec_code}"
-            self.observation, _reward, _terminated, truncated, info = self.parts.env.step(code)
-            events = info.get("events", [])
-            for event in events:
-                atomic.append_jsonl(self.run.events_path(self.state.iteration + 1),
-                                    {"round": current.round + 1, "task": current.task, **event})
-            verdict = self.parts.critic.judge(
-                task=current.task, context=current.context, observation=self.observation,
-                events=events, inventory_before=current.inventory_before,
-            )
-            for skill in retrieved:
-                self.parts.library.record_use(skill.name, success=bool(verdict.success))
-            current.round += 1
-            current.last_code = program.code
-            current.critique = verdict.critique
-            current.events = _compact(events)
-            self.progress.update(round=current.round, critique=verdict.critique or "(none)")
-            self.progress.event("round", task=current.task, round=current.round,
-                                success=verdict.success, truncated=truncated)
-            if verdict.success:
-                current.phase = "verified"
-                current.program = {k: v for k, v in asdict(program).items() if isinstance(v, str)}
-                self._checkpoint()
-                return self._store_skill(current)
-            self._checkpoint()
-        return TaskOutcome(success=False, rounds=current.round)
+            if not success:
+                return TaskOutcome(success=False, rounds=current.round)
+        return self._store_skill(current)
+
+    def _before_round(self) -> None:
+        self._check_budget()
+        self._load_skills_into_env()
+
+    def _after_round(self, current: TaskInProgress, observation: dict[str, Any],
+                     events: list[dict[str, Any]], truncated: bool) -> None:
+        self.observation = observation
+        for event in events:
+            atomic.append_jsonl(self.run.events_path(self.state.iteration + 1),
+                                {"round": current.round, "task": current.task, **event})
+        self.progress.update(round=current.round, critique=current.critique or "(none)")
+        self.progress.event("round", task=current.task, round=current.round,
+                            success=current.phase == "verified", truncated=truncated)
+        self._checkpoint()
 
     def _store_skill(self, current: TaskInProgress) -> TaskOutcome:
         """Add the verified program to the library, unless a killed run already did."""
@@ -269,11 +255,6 @@ class _BudgetStop(Exception):
 
 def _is_budget_error(exc: Exception) -> bool:
     return type(exc).__name__ == "BudgetExceeded"
-
-
-def _compact(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Events kept in the checkpoint for the next round's prompt (observations are large)."""
-    return [e for e in events if e.get("type") != "observe"][-50:] + [e for e in events if e.get("type") == "observe"][-1:]
 
 
 def _seen_items(run: RunDir) -> list[str]:
