@@ -1,0 +1,41 @@
+"""The wheel carries the non-Python folders, and an installed package finds them."""
+
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from voyager import paths
+
+
+def test_checkout_finds_every_data_folder():
+    for name in paths.DATA_FOLDERS:
+        assert paths.data_dir(name).is_dir(), name
+    assert paths.default_config_path().is_file()
+    with pytest.raises(ValueError):
+        paths.data_dir("nope")
+
+
+@pytest.mark.slow
+def test_wheel_ships_data_folders_without_node_modules(tmp_path):
+    root = paths.project_root()
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(root)],
+        check=True, capture_output=True, timeout=300,
+    )
+    wheel = next(tmp_path.glob("voyager-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "voyager/_data/configs/default.yaml" in names
+    assert "voyager/_data/env/package-lock.json" in names
+    assert "voyager/_data/bridge/package-lock.json" in names
+    assert not [n for n in names if "node_modules" in n]
+    # Unpacked somewhere else, the package resolves its data folders inside itself.
+    target = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(target)
+    out = subprocess.run(
+        [sys.executable, "-c", "from voyager import paths; print(paths.default_config_path())"],
+        capture_output=True, text=True, cwd=tmp_path, env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
+        check=True,
+    )
+    assert out.stdout.strip() == str(target / "voyager" / "_data" / "configs" / "default.yaml")
