@@ -251,6 +251,19 @@ def load_config(path: str | Path | None = None, overrides: list[str] | tuple[str
     return Config.model_validate(data)
 
 
+def apply_overrides(config: Config, overrides: list[str] | tuple[str, ...]) -> Config:
+    """`config` with `--set` overrides applied (e.g. on a resumed run's saved config)."""
+    data = config.model_dump(mode="json")
+    for text in overrides:
+        keypath, value = parse_override(text)
+        _apply_override(data, keypath, value)
+        try:
+            Config.model_validate(data)
+        except ValidationError as exc:
+            raise _explain(exc, f"--set {text}") from None
+    return Config.model_validate(data)
+
+
 def load_config_file(path: str | Path) -> Config:
     """Load a resolved config as saved in a run directory (no defaults merged)."""
     try:

@@ -63,3 +63,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("voyager: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug of ours: still one line, with the way to see more
+        if args.debug:
+            raise
+        logging.getLogger("voyager").debug("unexpected error", exc_info=True)
+        print(f"voyager: unexpected error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback)",
+              file=sys.stderr)
+        return 1

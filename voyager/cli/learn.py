@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
+import sys
 
-from voyager.cli.common import add_config_options, config_from_args, not_yet
+from voyager.cli.common import add_config_options, config_from_args
+from voyager.config import ROLES, Config, apply_overrides
+from voyager.errors import ConfigError, LLMError
 
 
 def register(subparsers: argparse._SubParsersAction, name: str) -> argparse.ArgumentParser:
@@ -15,11 +20,98 @@ def register(subparsers: argparse._SubParsersAction, name: str) -> argparse.Argu
     )
     add_config_options(parser)
     parser.add_argument("--run-dir", metavar="DIR", help="run directory (default runs/<timestamp>-<name>)")
-    parser.add_argument("--resume", metavar="RUN_DIR", help="continue the run in RUN_DIR")
+    parser.add_argument("--resume", metavar="RUN_DIR", help="continue the run in RUN_DIR (its saved config; "
+                        "--set still applies on top)")
     parser.add_argument("--max-iterations", type=int, metavar="N", help="stop after N iterations in all")
     return parser
 
 
+def check_llm_configured(config: Config) -> None:
+    """Fail before anything starts when a role has neither an endpoint nor a key."""
+    for role in ROLES:
+        settings = config.llm.for_role(role)
+        if settings.base_url is None and not os.environ.get(settings.api_key_env):
+            raise LLMError(
+                f"no LLM configured for role {role}: export {settings.api_key_env}=<key> for OpenAI, or point "
+                "every role at a local OpenAI-compatible server with "
+                "--set llm.base_url=http://127.0.0.1:11434/v1 --set llm.model=<model> (Ollama, llama.cpp, vLLM)"
+            )
+
+
+def _resolve(args: argparse.Namespace):
+    from voyager.learner.rundir import RunDir
+
+    if args.resume:
+        if args.run_dir or args.config:
+            raise ConfigError("--resume uses the run's saved config; drop --run-dir/--config (use --set to adjust)")
+        run = RunDir.open(args.resume)
+        config = run.load_config()
+        config = apply_overrides(config, args.overrides)
+    else:
+        config = config_from_args(args)
+        run = None
+    if args.max_iterations is not None:
+        if args.max_iterations < 0:
+            raise ConfigError("--max-iterations must be >= 0")
+        config.learner.max_iterations = args.max_iterations
+    return config, run
+
+
 def run(args: argparse.Namespace) -> int:
-    config_from_args(args)
-    return not_yet("`voyager learn`", 9)
+    from voyager.learner.loop import Learner
+    from voyager.learner.progress import make_progress
+    from voyager.learner.rundir import RunDir, RunLock
+    from voyager.learner.wiring import build_components, close_components, describe_totals
+
+    config, run_dir = _resolve(args)
+    check_llm_configured(config)
+    if run_dir is None:
+        run_dir = RunDir.create(config, args.run_dir)
+        _start_library(config, run_dir)
+    else:
+        run_dir.save_config(config)
+    print(f"voyager: run directory {run_dir.root}", file=sys.stderr)
+    parts = None
+    state = None
+    totals = ""
+    progress = make_progress(config.learner.progress)
+    with RunLock(run_dir):
+        try:
+            readonly = config.library.start_from is not None and config.library.start_mode == "readonly"
+            library_path = _library_path(config.library.start_from) if readonly else None
+            parts = build_components(config, run_dir, library_path=library_path, readonly_library=readonly)
+            progress.update(run=str(run_dir.root))
+            learner = Learner(config, run_dir, parts, progress)
+            try:
+                state = learner.learn(config.learner.max_iterations)
+            except KeyboardInterrupt:
+                progress.close()
+                print(f"voyager: stopped; resume with `voyager learn --resume {run_dir.root}`", file=sys.stderr)
+                return 130
+        finally:
+            progress.close()
+            totals = describe_totals(parts.ledger) if parts else ""
+            close_components(parts)
+    if state is None:
+        return 1
+    print(f"voyager: {state.iteration} iterations, {len(state.completed_tasks)} completed, "
+          f"{len(state.failed_tasks)} failed; {totals}; stopped: {state.finished_reason}", file=sys.stderr)
+    return 0
+
+
+def _library_path(source: str):
+    from pathlib import Path
+
+    path = Path(source)
+    return path / "skill" if (path / "config.yaml").is_file() else path
+
+
+def _start_library(config: Config, run_dir) -> None:
+    """Copy-on-write start from an existing library: copy its files; the index is rebuilt."""
+    if not config.library.start_from or config.library.start_mode != "copy":
+        return
+    source = _library_path(config.library.start_from)
+    if not source.is_dir():
+        raise ConfigError(f"library.start_from {config.library.start_from} does not exist")
+    shutil.copytree(source, run_dir.library_dir, dirs_exist_ok=True, ignore=shutil.ignore_patterns("chroma", "*.lock"))
+

@@ -1,0 +1,51 @@
+"""Build the loop's parts from a config: the one place that constructs services."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any
+
+from voyager.config import Config
+from voyager.learner.loop import Components
+from voyager.learner.rundir import RunDir
+
+
+def build_components(config: Config, run: RunDir, *, library_path: Path | None = None,
+                     readonly_library: bool = False) -> Components:
+    """LLM clients and ledger, the four agents, the skill library and the environment."""
+    from voyager.agents import ActionAgent, Critic, CurriculumAgent, SkillDescriber
+    from voyager.env import MinecraftEnv
+    from voyager.library import SkillLibrary
+    from voyager.llm import Ledger, build_clients
+
+    ledger = Ledger(run.llm_log, config.llm.prices, config.llm.budget)
+    clients = build_clients(config.llm, ledger)
+    library = SkillLibrary.open(library_path or run.library_dir, embedding=config.library.embedding,
+                                readonly=readonly_library)
+    parts = Components(
+        env=None,
+        curriculum=CurriculumAgent.from_config(config, clients, run=run, embed=library.embed),
+        action=ActionAgent.from_config(config, clients),
+        critic=Critic.from_config(config, clients),
+        describer=SkillDescriber.from_config(config, clients),
+        library=library,
+        ledger=ledger,
+    )
+    parts.env = MinecraftEnv(config, run_dir=run.root)
+    return parts
+
+
+def close_components(parts: Components | None) -> None:
+    if parts is None:
+        return
+    for closer in (getattr(parts.env, "close", None), getattr(parts.library, "close", None)):
+        if closer:
+            # Closing must not mask the error that ended the run.
+            with contextlib.suppress(Exception):
+                closer()
+
+
+def describe_totals(ledger: Any) -> str:
+    totals = ledger.totals()
+    return f"{totals.get('tokens', 0)} tokens, ${totals.get('cost', 0.0):.4f}"
