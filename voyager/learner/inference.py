@@ -20,6 +20,7 @@ class SubgoalResult:
     subgoal: str
     success: bool
     attempts: int
+    rounds: int = 0  # action rounds (prompting iterations) spent
 
 
 @dataclass
@@ -31,10 +32,16 @@ class InferenceResult:
     def success(self) -> bool:
         return bool(self.subgoals) and all(s.success for s in self.subgoals)
 
+    @property
+    def rounds(self) -> int:
+        return sum(s.rounds for s in self.subgoals)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "goal": self.goal, "success": self.success,
-            "subgoals": [{"subgoal": s.subgoal, "success": s.success, "attempts": s.attempts} for s in self.subgoals],
+            "rounds": self.rounds,
+            "subgoals": [{"subgoal": s.subgoal, "success": s.success, "attempts": s.attempts, "rounds": s.rounds}
+                         for s in self.subgoals],
         }
 
 
@@ -48,12 +55,13 @@ def solve_goal(goal: str, parts: Any, config: Config, progress: Progress | None 
     result = InferenceResult(goal=goal)
     for subgoal in subgoals:
         success = False
-        attempts = 0
+        attempts = rounds = 0
         while attempts < config.inference.attempts_per_subgoal and not success:
             attempts += 1
             progress.update(task=subgoal, round=0, iteration=f"attempt {attempts}")
             current = TaskInProgress(task=subgoal, inventory_before=dict(observation.get("inventory", {})))
             success, observation = run_rounds(parts, config, current, observation)
-        result.subgoals.append(SubgoalResult(subgoal=subgoal, success=success, attempts=attempts))
+            rounds += current.round
+        result.subgoals.append(SubgoalResult(subgoal=subgoal, success=success, attempts=attempts, rounds=rounds))
         progress.event("subgoal_done", subgoal=subgoal, success=success, attempts=attempts)
     return result
