@@ -1,0 +1,115 @@
+// Fighting: players hurting mobs (weapon damage, knockback, hurt/death statuses, loot,
+// entity_destroy after the death animation) and mobs hurting players.
+'use strict'
+const { Vec3 } = require('vec3')
+const { wireVelocity, healthMetadata } = require('./packets')
+
+// Vanilla 1.19 attack damage of held items; anything else hits like a fist (1).
+const WEAPON_DAMAGE = {
+  wooden_sword: 4, golden_sword: 4, stone_sword: 5, iron_sword: 6, diamond_sword: 7, netherite_sword: 8,
+  wooden_axe: 7, golden_axe: 7, stone_axe: 9, iron_axe: 9, diamond_axe: 9, netherite_axe: 10,
+  wooden_pickaxe: 2, golden_pickaxe: 2, stone_pickaxe: 3, iron_pickaxe: 4, diamond_pickaxe: 5, netherite_pickaxe: 6,
+  wooden_shovel: 2.5, golden_shovel: 2.5, stone_shovel: 3.5, iron_shovel: 4.5, diamond_shovel: 5.5, netherite_shovel: 6.5,
+  trident: 9
+}
+const INVULNERABLE_MS = 500 // vanilla: 10 ticks after a hit
+const DEATH_ANIMATION_MS = 1000 // vanilla removes the body after 20 ticks
+const KNOCKBACK = 8 // blocks per second (vanilla strength 0.4 blocks/tick)
+
+function weaponDamage (item) {
+  return (item && WEAPON_DAMAGE[item.name]) || 1
+}
+
+function createCombat (ctx) {
+  const { serv } = ctx
+
+  const heldItem = player => player.inventory?.slots[36 + (player.heldItemSlot || 0)] || null
+
+  function writeNearby (entity, packet, data) {
+    entity._writeOthersNearby(packet, data)
+  }
+
+  function sendVelocity (entity, v) {
+    const velocity = wireVelocity(v)
+    const data = { entityId: entity.id, velocity, velocityX: velocity.x, velocityY: velocity.y, velocityZ: velocity.z }
+    writeNearby(entity, 'entity_velocity', data)
+    if (entity._client) entity._client.write('entity_velocity', data)
+  }
+
+  function knockbackFrom (source, target, strength) {
+    const d = target.position.minus(source.position)
+    const len = Math.hypot(d.x, d.z) || 1
+    return new Vec3(d.x / len * strength, strength * 0.75, d.z / len * strength)
+  }
+
+  // Returns true when the hit landed (not dead, not in the post-hit invulnerability window).
+  function damageMob (mob, damage, attacker) {
+    const state = mob.voyagerMob
+    if (!state || state.dead) return false
+    const now = Date.now()
+    if (now - state.hurtAt < INVULNERABLE_MS) return false
+    state.hurtAt = now
+    mob.health = Math.max(0, mob.health - damage)
+    if (attacker) {
+      const kb = knockbackFrom(attacker, mob, KNOCKBACK)
+      state.knockback = new Vec3(kb.x, 0, kb.z)
+      if (state.onGround) state.vy = kb.y
+      sendVelocity(mob, kb)
+      if (state.def.hostile) state.provokedBy = attacker
+      else { state.panicUntil = now + 5000; state.panicFrom = attacker }
+    }
+    writeNearby(mob, 'entity_status', { entityId: mob.id, entityStatus: 2 }) // hurt animation
+    mob.metadata = healthMetadata(mob.health)
+    mob.sendMetadata(mob.metadata)
+    if (mob.health <= 0) die(mob, attacker)
+    return true
+  }
+
+  function die (mob, killer, { loot = true } = {}) {
+    const state = mob.voyagerMob
+    state.dead = true
+    writeNearby(mob, 'entity_status', { entityId: mob.id, entityStatus: 3 }) // death animation
+    if (loot) ctx.loot.dropLoot(mob)
+    serv.emit('voyagerMobDeath', { mob, killer })
+    setTimeout(() => ctx.spawning.despawn(mob), DEATH_ANIMATION_MS)
+  }
+
+  // A player's melee hit (use_entity attack).
+  function attackMob (player, mob) {
+    if (player.health <= 0) return false
+    return damageMob(mob, weaponDamage(heldItem(player)), player)
+  }
+
+  // A mob hurting a player. world-survival may provide serv.voyagerDamagePlayer(player, amount,
+  // {cause, attacker}) to own health and death; otherwise update health directly.
+  function hurtPlayer (player, amount, attacker) {
+    if (amount <= 0 || player.health <= 0 || player.gameMode === 1 || player.gameMode === 3) return
+    if (typeof serv.voyagerDamagePlayer === 'function') {
+      serv.voyagerDamagePlayer(player, amount, { cause: 'mob', attacker })
+    } else {
+      player.updateHealth(Math.max(0, player.health - amount))
+      const status = { entityId: player.id, entityStatus: player.health > 0 ? 2 : 3 }
+      player._client.write('entity_status', status)
+      player._writeOthersNearby('entity_status', status)
+    }
+    if (attacker) sendVelocity(player, knockbackFrom(attacker, player, KNOCKBACK * 0.6))
+  }
+
+  // Creeper: no block damage, players in range take vanilla-like falloff damage.
+  function explode (mob) {
+    const scale = [0, 0.5, 1, 1.5][serv.difficulty] ?? 1
+    for (const p of ctx.spawning.activePlayers()) {
+      if (p.world !== mob.world) continue
+      const dist = p.position.distanceTo(mob.position)
+      if (dist >= 6) continue
+      const impact = 1 - dist / 6
+      hurtPlayer(p, Math.round(((impact * impact + impact) / 2 * 7 * 6 + 1) * scale), mob)
+    }
+    mob.health = 0
+    die(mob, null, { loot: false })
+  }
+
+  return { damageMob, attackMob, hurtPlayer, explode, weaponDamage }
+}
+
+module.exports = { createCombat, weaponDamage, WEAPON_DAMAGE }
