@@ -8,6 +8,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from voyager.faults import maybe_die
+
 
 def write_text(path: str | Path, text: str) -> None:
     """Write `text` to `path` via a temp file in the same folder, fsync, then rename."""
@@ -19,6 +21,7 @@ def write_text(path: str | Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        maybe_die(f"write:{path.name}")
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
