@@ -1,0 +1,80 @@
+'use strict'
+// Test-side client of the world's `/voyager_inv` command (enabled by the inventoryDebug
+// setting): fetch the server's view of a bot's inventory and compare it with mineflayer's.
+
+/** Ask the server for its view: { inventory: {slot: [name, count]}, cursor, window, heldItemSlot }. */
+function serverInventory (bot, timeoutMs = 5000) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { bot.removeListener('messagestr', onMessage); reject(new Error('no /voyager_inv reply (is inventoryDebug set?)')) }, timeoutMs)
+    function onMessage (msg) {
+      const i = msg.indexOf('VOYAGER_INV ')
+      if (i < 0) return
+      clearTimeout(timer)
+      bot.removeListener('messagestr', onMessage)
+      resolve(JSON.parse(msg.slice(i + 'VOYAGER_INV '.length)))
+    }
+    bot.on('messagestr', onMessage)
+    bot.chat('/voyager_inv')
+  })
+}
+
+function dumpSlots (slots, n) {
+  const out = {}
+  for (let i = 0; i < n; i++) {
+    const it = slots[i]
+    if (it) out[i] = [it.name, it.count]
+  }
+  return out
+}
+
+function stackOf (item) {
+  return item ? [item.name, item.count] : null
+}
+
+/** mineflayer's view in the same shape as serverInventory() (window part only when one is open). */
+function clientInventory (bot) {
+  const win = bot.currentWindow
+  return {
+    inventory: dumpSlots(bot.inventory.slots, 46),
+    cursor: stackOf(bot.inventory.selectedItem),
+    window: win ? { id: win.id, slots: dumpSlots(win.slots, win.slots.length), cursor: stackOf(win.selectedItem) } : null,
+    heldItemSlot: bot.quickBarSlot
+  }
+}
+
+/**
+ * Resolve with both views once they agree; reject with both when they still differ after
+ * `timeoutMs` (the bot may still be applying packets that were in flight).
+ */
+async function expectSameInventory (bot, timeoutMs = 3000) {
+  const end = Date.now() + timeoutMs
+  let server
+  let client
+  for (;;) {
+    server = await serverInventory(bot)
+    client = clientInventory(bot)
+    // While a container is open mineflayer only updates the window, not bot.inventory.
+    const same = JSON.stringify(client.window) === JSON.stringify(server.window) &&
+      (client.window || (JSON.stringify(client.inventory) === JSON.stringify(server.inventory) &&
+        JSON.stringify(client.cursor) === JSON.stringify(server.cursor)))
+    if (same) return { server, client }
+    if (Date.now() > end) {
+      const err = new Error('server and client inventories differ:\nserver ' + JSON.stringify(server) + '\nclient ' + JSON.stringify(client))
+      err.server = server
+      err.client = client
+      throw err
+    }
+    await new Promise(resolve => setTimeout(resolve, 100))
+  }
+}
+
+/** Count of an item by name in the server's inventory view (window 0 slots 9-45 + grid excluded). */
+function countIn (view, name) {
+  let n = 0
+  for (const [slot, [itemName, count]] of Object.entries(view.inventory)) {
+    if (Number(slot) >= 9 && itemName === name) n += count
+  }
+  return n
+}
+
+module.exports = { serverInventory, clientInventory, expectSameInventory, countIn }
