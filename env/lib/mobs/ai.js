@@ -4,6 +4,7 @@
 'use strict'
 const { Vec3 } = require('vec3')
 const { yawToward, angleByte } = require('./packets')
+const { difficultyOf } = require('./types')
 const { isNight } = require('./spawning')
 
 const GRAVITY = 32 // blocks/s^2
@@ -44,7 +45,7 @@ function createAi (ctx) {
         } else if (d <= reach && Math.abs(target.position.y - mob.position.y) < 2) {
           if (now - state.attackAt >= ATTACK_COOLDOWN_MS) {
             state.attackAt = now
-            combat.hurtPlayer(target, def.damage[serv.difficulty] ?? def.damage[1], mob)
+            combat.hurtPlayer(target, def.damage[difficultyOf(serv)], mob)
           }
           return { x: target.position.x, z: target.position.z, speed: 0 }
         }

@@ -2,7 +2,8 @@
 // entity_destroy after the death animation) and mobs hurting players.
 'use strict'
 const { Vec3 } = require('vec3')
-const { wireVelocity, healthMetadata } = require('./packets')
+const { healthMetadata } = require('./packets')
+const { difficultyOf } = require('./types')
 
 // Vanilla 1.19 attack damage of held items; anything else hits like a fist (1).
 const WEAPON_DAMAGE = {
@@ -15,6 +16,9 @@ const WEAPON_DAMAGE = {
 const INVULNERABLE_MS = 500 // vanilla: 10 ticks after a hit
 const DEATH_ANIMATION_MS = 1000 // vanilla removes the body after 20 ticks
 const KNOCKBACK = 8 // blocks per second (vanilla strength 0.4 blocks/tick)
+// Knockback is simulated here and shown through position updates only: no entity_velocity
+// packets, because mineflayer 4.25 reads velocityX/Y/Z, which the 1.19.2 packet (a `velocity`
+// vec3) does not carry, and a bot receiving one for itself ends up at position NaN.
 
 function weaponDamage (item) {
   return (item && WEAPON_DAMAGE[item.name]) || 1
@@ -27,13 +31,6 @@ function createCombat (ctx) {
 
   function writeNearby (entity, packet, data) {
     entity._writeOthersNearby(packet, data)
-  }
-
-  function sendVelocity (entity, v) {
-    const velocity = wireVelocity(v)
-    const data = { entityId: entity.id, velocity, velocityX: velocity.x, velocityY: velocity.y, velocityZ: velocity.z }
-    writeNearby(entity, 'entity_velocity', data)
-    if (entity._client) entity._client.write('entity_velocity', data)
   }
 
   function knockbackFrom (source, target, strength) {
@@ -54,7 +51,6 @@ function createCombat (ctx) {
       const kb = knockbackFrom(attacker, mob, KNOCKBACK)
       state.knockback = new Vec3(kb.x, 0, kb.z)
       if (state.onGround) state.vy = kb.y
-      sendVelocity(mob, kb)
       if (state.def.hostile) state.provokedBy = attacker
       else { state.panicUntil = now + 5000; state.panicFrom = attacker }
     }
@@ -92,12 +88,11 @@ function createCombat (ctx) {
       player._client.write('entity_status', status)
       player._writeOthersNearby('entity_status', status)
     }
-    if (attacker) sendVelocity(player, knockbackFrom(attacker, player, KNOCKBACK * 0.6))
   }
 
   // Creeper: no block damage, players in range take vanilla-like falloff damage.
   function explode (mob) {
-    const scale = [0, 0.5, 1, 1.5][serv.difficulty] ?? 1
+    const scale = [0, 0.5, 1, 1.5][difficultyOf(serv)]
     for (const p of ctx.spawning.activePlayers()) {
       if (p.world !== mob.world) continue
       const dist = p.position.distanceTo(mob.position)

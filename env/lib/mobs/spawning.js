@@ -4,7 +4,7 @@
 'use strict'
 const crypto = require('crypto')
 const { Vec3 } = require('vec3')
-const { MOBS, PASSIVE } = require('./types')
+const { MOBS, PASSIVE, difficultyOf } = require('./types')
 const { spawnPacket, healthMetadata } = require('./packets')
 
 // Living entity types from minecraft-data we can spawn without a hand-written entry.
@@ -33,7 +33,7 @@ function createSpawning (ctx) {
     name = String(name).replace(/^minecraft:/, '')
     const def = definition(name)
     if (!def) throw new Error(`unknown mob '${name}'`)
-    if (def.hostile && serv.difficulty === 0) return null
+    if (def.hostile && difficultyOf(serv) === 0) return null
     if (!options.force && alive().length >= config.maxMobs) return null
     const world = options.world || serv.overworld
     let mob
@@ -98,7 +98,7 @@ function createSpawning (ctx) {
 
   // Far mobs and hostiles on peaceful go away (vanilla despawns beyond 128 blocks).
   function despawnTick () {
-    const peaceful = serv.difficulty === 0
+    const peaceful = difficultyOf(serv) === 0
     for (const mob of ctx.mobs.values()) {
       if (mob.voyagerMob.dead) continue
       if (peaceful && mob.voyagerMob.def.hostile) { despawn(mob); continue }
@@ -160,7 +160,7 @@ function createSpawning (ctx) {
       const passives = near.filter(m => !m.voyagerMob.def.hostile).length
       const hostiles = near.length - passives
       if (passives < config.passivePerPlayer && !isNight(serv)) tryPassive(player)
-      if (hostiles < config.hostilePerPlayer && serv.difficulty > 0) tryHostile(player)
+      if (hostiles < config.hostilePerPlayer && difficultyOf(serv) > 0) tryHostile(player)
     }
   }
 

@@ -1,6 +1,7 @@
 // `/summon <mob> [x y z]` (coordinates may be relative with ~), from a player's chat or the
 // console. Replaces flying-squid's built-in summon, which is player-only and no-ops on 1.17+.
 'use strict'
+const { difficultyOf } = require('./types')
 
 function parseCoord (token, base) {
   if (token === undefined) return base
@@ -35,7 +36,7 @@ function createSummonCommand (ctx) {
       if (![position.x, position.y, position.z].every(Number.isFinite)) return 'Bad coordinates: /summon <mob> [x y z]'
       const mobName = name.replace(/^minecraft:/, '')
       if (!ctx.spawning.definition(mobName)) return `Unknown mob '${name}'`
-      if (ctx.spawning.definition(mobName).hostile && serv.difficulty === 0) return `Cannot summon ${mobName}: the difficulty is peaceful`
+      if (ctx.spawning.definition(mobName).hostile && difficultyOf(serv) === 0) return `Cannot summon ${mobName}: the difficulty is peaceful`
       const mob = ctx.spawning.spawnMob(mobName, position, { world: player ? player.world : serv.overworld })
       if (!mob) return `Cannot summon ${mobName}: too many mobs (max ${ctx.config.maxMobs})`
       const text = `Summoned new ${mobName}`

@@ -23,3 +23,14 @@ const PASSIVE = Object.keys(MOBS).filter(n => !MOBS[n].hostile)
 const HOSTILE = Object.keys(MOBS).filter(n => MOBS[n].hostile)
 
 module.exports = { MOBS, PASSIVE, HOSTILE }
+
+// serv.difficulty as a number 0-3 (flying-squid's /difficulty stores "0" as a string).
+const DIFFICULTY_NAMES = { peaceful: 0, easy: 1, normal: 2, hard: 3 }
+function difficultyOf (serv) {
+  const d = serv.difficulty
+  if (typeof d === 'string' && d in DIFFICULTY_NAMES) return DIFFICULTY_NAMES[d]
+  const n = Number(d)
+  return Number.isInteger(n) && n >= 0 && n <= 3 ? n : 1
+}
+
+module.exports.difficultyOf = difficultyOf

@@ -1,0 +1,164 @@
+// Creatures with an unmodified mineflayer bot (and mineflayer-pvp): natural spawning, /summon,
+// movement, killing with loot pickup, a zombie fighting back at night, peaceful, the mob cap.
+'use strict'
+const test = require('node:test')
+const assert = require('node:assert')
+const { Vec3 } = require('vec3')
+const { pathfinder, Movements, goals } = require('mineflayer-pathfinder')
+const pvp = require('mineflayer-pvp').plugin
+const { startWorld, connectBot, waitFor, sleep } = require('./helpers')
+const { rollLoot } = require('../lib/mobs/loot')
+const { weaponDamage } = require('../lib/mobs/combat')
+const { wireVelocity, angleByte } = require('../lib/mobs/packets')
+const { MOBS } = require('../lib/mobs/types')
+
+const MAX_MOBS = 16
+
+test('loot rolls stay within vanilla ranges', () => {
+  for (let i = 0; i < 200; i++) {
+    const cow = Object.fromEntries(rollLoot(MOBS.cow).map(d => [d.item, d.count]))
+    assert.ok(cow.beef >= 1 && cow.beef <= 3)
+    assert.ok((cow.leather ?? 0) <= 2)
+    const sheep = Object.fromEntries(rollLoot(MOBS.sheep).map(d => [d.item, d.count]))
+    assert.strictEqual(sheep.white_wool, 1)
+  }
+  assert.deepStrictEqual(rollLoot(MOBS.pig, () => 0.999), [{ item: 'porkchop', count: 3 }])
+})
+
+test('weapon damage and wire encodings', () => {
+  assert.strictEqual(weaponDamage(null), 1)
+  assert.strictEqual(weaponDamage({ name: 'wooden_sword' }), 4)
+  assert.strictEqual(weaponDamage({ name: 'stone_axe' }), 9)
+  assert.strictEqual(weaponDamage({ name: 'dirt' }), 1)
+  assert.deepStrictEqual(wireVelocity(new Vec3(1000, -1000, 1)), { x: 32767, y: -32768, z: 400 })
+  assert.strictEqual(angleByte(0), 0)
+  assert.strictEqual(angleByte(180), -128)
+  assert.strictEqual(angleByte(-90), -64)
+})
+
+test('creatures in a world', async t => {
+  const world = await startWorld({
+    difficulty: 1,
+    mobs: { maxMobs: MAX_MOBS, spawnIntervalTicks: 10, passivePerPlayer: 4, hostilePerPlayer: 3, hostileTypes: ['zombie'] }
+  })
+  let bot
+  const chat = []
+  try {
+    bot = await connectBot(world)
+    bot.loadPlugin(pathfinder)
+    bot.loadPlugin(pvp)
+    bot.on('messagestr', m => chat.push(m))
+    const spawned = []
+    bot.on('entitySpawn', e => { if (e.type !== 'player') spawned.push({ entity: e, position: e.position.clone() }) })
+    const nearby = () => Object.values(bot.entities).filter(e => e !== bot.entity && e.type !== 'player')
+
+    async function summon (name, offset) {
+      const before = new Set(spawned.map(s => s.entity))
+      bot.chat(`/summon ${name} ~${offset} ~ ~`)
+      const s = await waitFor(() => spawned.find(s => !before.has(s.entity) && s.entity.name === name &&
+        s.position.distanceTo(bot.entity.position) < offset + 2))
+      return s.entity
+    }
+
+    async function collectDrops (itemName) {
+      bot.pathfinder.setMovements(new Movements(bot))
+      const has = () => bot.inventory.items().some(i => i.name === itemName)
+      await waitFor(async () => {
+        if (has()) return true
+        const item = bot.nearestEntity(e => e.name === 'item')
+        if (item) {
+          await bot.pathfinder.goto(new goals.GoalNear(item.position.x, item.position.y, item.position.z, 0.5)).catch(() => {})
+        }
+        return has()
+      }, 20000, 100)
+    }
+
+    async function giveSword () {
+      bot.chat('/give tester iron_sword')
+      const sword = await waitFor(() => bot.inventory.items().find(i => i.name === 'iron_sword'))
+      await bot.equip(sword, 'hand')
+    }
+
+    await t.test('passive mobs spawn naturally on grass near the player by day', async () => {
+      const s = await waitFor(() => spawned.find(s => s.entity.type === 'animal'), 20000)
+      assert.ok(['pig', 'cow', 'sheep', 'chicken'].includes(s.entity.name))
+      assert.ok(s.position.distanceTo(bot.entity.position) < 64)
+      const below = bot.blockAt(s.position.offset(0, -1, 0))
+      assert.strictEqual(below && below.name, 'grass_block')
+    })
+
+    await t.test('/summon pig: the bot sees a pig near it that moves', async () => {
+      const pig = await summon('pig', 3)
+      assert.strictEqual(pig.type, 'animal')
+      const start = pig.position.clone()
+      await waitFor(() => pig.position.distanceTo(start) > 0.3, 20000)
+      assert.ok(pig.isValid)
+    })
+
+    await t.test('the bot kills a pig with mineflayer-pvp, the body disappears and it collects porkchop', async () => {
+      await giveSword()
+      const pig = await summon('pig', 3)
+      const gone = new Promise(resolve => bot.on('entityGone', e => { if (e === pig) resolve() }))
+      const dead = new Promise(resolve => bot.on('entityDead', e => { if (e === pig) resolve() }))
+      bot.pvp.attack(pig)
+      await dead
+      await gone
+      assert.strictEqual(bot.entities[pig.id], undefined)
+      await collectDrops('porkchop')
+      assert.ok(bot.inventory.items().find(i => i.name === 'porkchop').count >= 1)
+    })
+
+    await t.test('the bot kills a cow with bot.attack and collects beef', async () => {
+      const cow = await summon('cow', 2)
+      let hurt = 0
+      bot.on('entityHurt', e => { if (e === cow) hurt++ })
+      await waitFor(async () => {
+        if (!cow.isValid) return true
+        await bot.lookAt(cow.position.offset(0, 1, 0), true)
+        bot.attack(cow)
+        await bot.waitForTicks(12)
+        return !cow.isValid
+      }, 20000, 0)
+      assert.ok(hurt >= 1)
+      assert.strictEqual(bot.entities[cow.id], undefined)
+      await collectDrops('beef')
+    })
+
+    await t.test('a zombie at night damages the bot and the bot kills it', async () => {
+      bot.chat('/time set 14000')
+      await waitFor(() => bot.time.timeOfDay >= 13000)
+      const zombie = await summon('zombie', 4)
+      assert.strictEqual(zombie.type, 'hostile')
+      await waitFor(() => bot.health < 20, 20000)
+      const gone = new Promise(resolve => bot.on('entityGone', e => { if (e === zombie) resolve() }))
+      bot.pvp.attack(zombie)
+      await gone
+      assert.ok(bot.health < 20 && bot.health > 0)
+      assert.strictEqual(bot.entities[zombie.id], undefined)
+    })
+
+    await t.test('peaceful removes hostiles, refuses to summon them and spawns none', async () => {
+      const zombie = await summon('zombie', 8)
+      const gone = new Promise(resolve => bot.on('entityGone', e => { if (e === zombie) resolve() }))
+      bot.chat('/difficulty 0')
+      await gone
+      bot.chat('/summon zombie ~3 ~ ~')
+      await waitFor(() => chat.some(m => m.includes('Cannot summon zombie') && m.includes('peaceful')))
+      // A few natural spawn rounds (every 10 ticks) at night must bring no hostile.
+      await sleep(2000)
+      assert.deepStrictEqual(nearby().filter(e => e.type === 'hostile').map(e => e.name), [])
+    })
+
+    await t.test('the mob cap refuses summons beyond maxMobs', async () => {
+      bot.chat('/time set 1000')
+      for (let i = 0; i < MAX_MOBS + 1; i++) bot.chat('/summon chicken ~2 ~ ~')
+      await waitFor(() => chat.some(m => m.includes('too many mobs')))
+      const living = nearby().filter(e => ['animal', 'hostile'].includes(e.type))
+      assert.ok(living.length <= MAX_MOBS, `${living.length} mobs visible`)
+    })
+  } finally {
+    if (process.env.MOBS_TEST_DEBUG) console.error(chat.join('\n'), '\n', world.log().slice(-3000))
+    if (bot) bot.quit()
+    await world.stop()
+  }
+})
