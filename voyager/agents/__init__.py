@@ -1,0 +1,1 @@
+"""The four agents (action, curriculum, critic, skill describer) and their helpers."""
