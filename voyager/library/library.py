@@ -82,7 +82,8 @@ class SkillLibrary:
         if not self.readonly and self._store.read_meta().get("embedding") != self.embedder.id:
             self._store.write_meta(self.embedder.id)
         self._index = SkillIndex(self._store.chroma_dir, self.embedder, readonly=self.readonly)
-        self._index.open(self.latest())
+        if not self.readonly:
+            self._index.open(self.latest())  # a writer checks (and heals) its index up front
 
     def _repair(self) -> None:
         """Make versions/ and the Voyager-facing files agree (after a crash, or on a Voyager folder)."""
@@ -98,9 +99,16 @@ class SkillLibrary:
         self._store.publish(self._newest())
         log.info("repaired the top-level files of skill library %s", self.root)
 
+    def _ready_index(self) -> SkillIndex:
+        if self._index is None:
+            raise LibraryError("the skill library is closed")
+        if self._index.status == "unopened":
+            self._index.open(self.latest())  # read-only: checked on first search, in a private copy
+        return self._index
+
     @property
     def index_status(self) -> str:
-        """How the index was found on open: "ok" or "rebuilt (why)"."""
+        """How the index was found when opened: "ok" or "rebuilt (why)" ("unopened" before use)."""
         return self._index.status if self._index else "closed"
 
     def close(self) -> None:
@@ -172,9 +180,7 @@ class SkillLibrary:
     # -- search -------------------------------------------------------------------------
     def search(self, query: str, k: int) -> list[tuple[Skill, float]]:
         """The `k` skills (newest versions) most similar to `query`, with cosine similarity."""
-        if self._index is None:
-            raise LibraryError("the skill library is closed")
-        hits = self._index.query(query, k, count=len(self._skills))
+        hits = self._ready_index().query(query, k, count=len(self._skills))
         return [(self._skills[name][-1], score) for name, score in hits if name in self._skills]
 
     def retrieve(self, query: str, k: int) -> list[Skill]:

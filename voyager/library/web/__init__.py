@@ -1,0 +1,1 @@
+"""`voyager skills serve`: a small local web page over a skill library."""
