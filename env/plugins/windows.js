@@ -88,6 +88,11 @@ module.exports.server = function (serv, settings) {
     }
     notifyInventory(player, invChanged)
     ow.acceptClaims(packet.changedSlots, packet.cursorItem)
+    if (process.env.VOYAGER_WINDOWS_DEBUG) {
+      const name = it => it ? `${serv.registry.items[it.type].name}x${it.count}` : '-'
+      console.error('[windows] click', JSON.stringify({ w: packet.windowId, s: packet.stateId, slot: packet.slot, b: packet.mouseButton, m: packet.mode, claims: (packet.changedSlots || []).map(c => [c.location, c.item.present ? c.item.itemId + 'x' + c.item.itemCount : '-']), cur: packet.cursorItem.present ? packet.cursorItem.itemCount : '-' }),
+        'server:', changed.map(i => i + '=' + name(ow.slots[i])).join(' '), 'cursor=' + name(ow.cursor), 'state', ow.stateId)
+    }
     if (!valid || packet.stateId === -1) ow.sendAll()
     else ow.broadcast()
   }

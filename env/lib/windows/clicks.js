@@ -82,7 +82,7 @@ function clickResult (ow, { mode, mouseButton }, drops) {
 /** True when the click would put an item into a slot its window does not accept. */
 function violatesMayPlace (ow, { slot, mode, mouseButton }) {
   const mayPlace = ow.hooks.mayPlace
-  if (!mayPlace || slot < 0 || slot >= ow.size) return false
+  if (!mayPlace || slot < 0 || slot >= ow.inventoryStart) return false
   if (mode === 0 && ow.cursor) return !mayPlace(slot, ow.cursor)
   if (mode === 2 && mouseButton >= 0 && mouseButton <= 8) {
     const hotbarItem = ow.slots[ow.pw.hotbarStart + mouseButton]

@@ -1,0 +1,146 @@
+'use strict'
+// Furnaces: using a placed furnace opens a `minecraft:furnace` window (0 input, 1 fuel,
+// 2 output). Furnaces cook on the server tick whether or not anyone looks, report progress with
+// craft_progress_bar (0 fuel left, 1 fuel total, 2 cook progress, 3 cook total) as mineflayer's
+// openFurnace reads it, persist through serv.voyagerStore and drop their contents when broken.
+// Setting furnaceCookTicks (default 200, vanilla) shortens cooking for tests.
+const { createSmelting, tickFurnace } = require('../lib/smelting')
+const { blockStore, blockKey, itemToJSON, itemFromJSON } = require('../lib/windows/store')
+
+const INDEX_KEY = 'furnaces'
+
+module.exports.server = function (serv, settings) {
+  const cfg = settings.voyager || settings
+  const cookTicks = Math.max(1, Number(cfg.furnaceCookTicks) || 200)
+  const Item = require('prismarine-item')(serv.registry)
+  const registry = serv.registry
+  const rules = createSmelting(registry)
+  const store = blockStore(serv)
+  const furnaces = new Map() // key -> furnace state
+  let loaded = false
+
+  function serialize (f) {
+    return { pos: f.pos, dim: f.dim, slots: f.slots.map(it => itemToJSON(registry, it)), burn: f.burn, burnTotal: f.burnTotal, cook: f.cook, cookTotal: f.cookTotal }
+  }
+
+  function save (f) {
+    store.set(f.key, serialize(f))
+    f.dirty = false
+  }
+
+  function saveIndex () {
+    store.set(INDEX_KEY, [...furnaces.keys()])
+  }
+
+  function fromJSON (key, json) {
+    return {
+      key,
+      pos: json.pos,
+      dim: json.dim || 'overworld',
+      slots: (json.slots || [null, null, null]).map(j => itemFromJSON(Item, registry, j)),
+      burn: json.burn || 0,
+      burnTotal: json.burnTotal || 0,
+      cook: json.cook || 0,
+      cookTotal: json.cookTotal || cookTicks,
+      sent: null,
+      dirty: false
+    }
+  }
+
+  function loadAll () {
+    if (loaded) return
+    loaded = true
+    for (const key of store.get(INDEX_KEY) || []) {
+      const json = store.get(key)
+      if (json && !furnaces.has(key)) furnaces.set(key, fromJSON(key, json))
+    }
+  }
+
+  function furnaceAt (world, pos, create) {
+    loadAll()
+    const key = blockKey(serv, 'furnace', world, pos)
+    let f = furnaces.get(key)
+    if (!f && create) {
+      f = fromJSON(key, { pos: { x: pos.x, y: pos.y, z: pos.z }, dim: key.split(':')[1] })
+      furnaces.set(key, f)
+      save(f)
+      saveIndex()
+    }
+    return f || null
+  }
+
+  function properties (f) {
+    return [f.burnTotal, f.burn, f.cookTotal || cookTicks, f.cook]
+  }
+
+  // Property order 1, 0, 3, 2: mineflayer derives fuel/progress fractions from the totals.
+  function sendProperties (ow, f, force) {
+    const [burnTotal, burn, cookTotal, cook] = properties(f)
+    const last = ow.data.sent || []
+    if (force || last[0] !== burnTotal) ow.sendProperty(1, burnTotal)
+    if (force || last[1] !== burn) ow.sendProperty(0, burn)
+    if (force || last[2] !== cookTotal) ow.sendProperty(3, cookTotal)
+    if (force || last[3] !== cook) ow.sendProperty(2, cook)
+    ow.data.sent = [burnTotal, burn, cookTotal, cook]
+  }
+
+  function hooksFor (f) {
+    return {
+      mayPlace: (slot, item) => slot === 0 || slot > 2 || (slot === 1 && (rules.burnTicks(item.type) > 0 || item.name === 'bucket')),
+      onOpen: ow => sendProperties(ow, f, true),
+      onChange (ow, changed) {
+        if (changed.some(s => s <= 2)) {
+          if (changed.includes(0)) f.cook = 0
+          save(f)
+        }
+      }
+    }
+  }
+
+  serv.once('asap', () => {
+    loadAll()
+    serv.onBlockInteraction('furnace', ({ block, player }) => {
+      if (player.crouching) return false
+      const f = furnaceAt(player.world, block.position, true)
+      serv.voyagerWindows.open(player, {
+        type: 'minecraft:furnace',
+        title: { translate: 'container.furnace' },
+        storage: f.slots,
+        hooks: hooksFor(f),
+        data: { furnace: f }
+      })
+      return true
+    })
+  })
+
+  serv.on('tick', () => {
+    if (!loaded) return
+    for (const f of furnaces.values()) {
+      if (f.burn <= 0 && f.cook <= 0 && (!f.slots[0] || !f.slots[1])) continue
+      const slotsChanged = tickFurnace(f, rules, Item, cookTicks)
+      f.dirty = true
+      if (slotsChanged) save(f)
+      const viewers = serv.voyagerWindows ? serv.voyagerWindows.viewers(f.slots) : []
+      for (const ow of viewers) sendProperties(ow, f, false)
+    }
+    if (serv.tickCount % 20 === 0) {
+      for (const f of furnaces.values()) if (f.dirty) save(f)
+    }
+  })
+
+  serv.on('newPlayer', player => {
+    // Breaking a furnace drops what it holds and forgets its state.
+    player.on('dug_done', (data, cancelled) => {
+      if (cancelled || !data.block || data.block.name !== 'furnace') return
+      const f = furnaceAt(player.world, data.position, false)
+      if (!f) return
+      for (const ow of serv.voyagerWindows.viewers(f.slots)) serv.voyagerWindows.close(ow.player, { notify: true })
+      for (const item of f.slots) {
+        if (item) serv.voyagerWindows.dropStack(player, item, { toss: false, position: data.position.offset(0.5, 0.5, 0.5) })
+      }
+      furnaces.delete(f.key)
+      store.set(f.key, null)
+      saveIndex()
+    })
+  })
+}
