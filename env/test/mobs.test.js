@@ -11,6 +11,7 @@ const { rollLoot } = require('../lib/mobs/loot')
 const { weaponDamage } = require('../lib/mobs/combat')
 const { wireVelocity, angleByte } = require('../lib/mobs/packets')
 const { MOBS } = require('../lib/mobs/types')
+const { createSummonCommand } = require('../lib/mobs/summon')
 
 const MAX_MOBS = 16
 
@@ -34,6 +35,29 @@ test('weapon damage and wire encodings', () => {
   assert.strictEqual(angleByte(0), 0)
   assert.strictEqual(angleByte(180), -128)
   assert.strictEqual(angleByte(-90), -64)
+})
+
+test('/summon parses mob names and absolute or relative coordinates, also from the console', () => {
+  const calls = []
+  const ctx = {
+    serv: { difficulty: 1, overworld: 'overworld', info () {} },
+    config: { maxMobs: 20 },
+    spawning: {
+      definition: name => MOBS[name],
+      spawnMob: (name, position, opts) => { calls.push({ name, position, world: opts.world }); return {} }
+    }
+  }
+  const summon = createSummonCommand(ctx)
+  assert.match(summon.action(summon.parse('pig'), {}), /console/)
+  assert.strictEqual(summon.action(summon.parse('minecraft:cow 1 64 -2'), {}), undefined)
+  assert.deepStrictEqual(calls.pop(), { name: 'cow', position: { x: 1, y: 64, z: -2 }, world: 'overworld' })
+  const player = { position: new Vec3(10, 70, 10), world: 'w', chat () {} }
+  summon.action(summon.parse('zombie ~1 ~ ~-3'), { player })
+  assert.deepStrictEqual(calls.pop(), { name: 'zombie', position: { x: 11, y: 70, z: 7 }, world: 'w' })
+  assert.match(summon.action(summon.parse('dragonfly'), { player }), /Unknown mob/)
+  assert.strictEqual(summon.parse('pig 1 2'), false)
+  ctx.serv.difficulty = 0
+  assert.match(summon.action(summon.parse('zombie'), { player }), /peaceful/)
 })
 
 test('creatures in a world', async t => {
@@ -135,6 +159,11 @@ test('creatures in a world', async t => {
       await gone
       assert.ok(bot.health < 20 && bot.health > 0)
       assert.strictEqual(bot.entities[zombie.id], undefined)
+    })
+
+    await t.test('hostile mobs spawn naturally near the player at night', async () => {
+      const s = await waitFor(() => spawned.find(s => s.entity.name === 'zombie' && s.position.distanceTo(bot.entity.position) >= 20), 20000)
+      assert.strictEqual(s.entity.type, 'hostile')
     })
 
     await t.test('peaceful removes hostiles, refuses to summon them and spawns none', async () => {
