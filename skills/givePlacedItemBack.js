@@ -1,0 +1,51 @@
+// givePlacedItemBack(bot, name, position): take back blocks the bot placed, e.g. a crafting
+// table after crafting. `name` and `position` are a name and a Vec3, or equal-length arrays
+// of them (Voyager's form). See givePlacedItemBack.md.
+'use strict'
+
+async function givePlacedItemBack (bot, name, position) {
+  const names = Array.isArray(name) ? name : [name]
+  const positions = Array.isArray(position) ? position : [position]
+  if (names.length !== positions.length) throw new Error('name and position for givePlacedItemBack must have the same length')
+  const returned = []
+  for (let i = 0; i < names.length; i++) {
+    if (typeof names[i] !== 'string') throw new Error('name for givePlacedItemBack must be a string or an array of strings')
+    const pos = _blockPos(positions[i], 'position for givePlacedItemBack')
+    if (await _takeBlockBack(bot, names[i], pos)) returned.push(names[i])
+  }
+  if (returned.length) await _chat(bot, `Took back ${returned.join(', ')}.`)
+  return returned.length === names.length
+}
+
+// Dig the block and pick it up (works on any server); if that cannot give the item back
+// (no harvest tool, unreachable), fall back to the operator commands Voyager used.
+async function _takeBlockBack (bot, name, pos) {
+  const block = bot.blockAt(pos)
+  if (!block || block.name !== name) {
+    await _fail(bot, 'givePlacedItemBack', `There is no ${name} at ${_fmtPos(pos)} to take back (it is ${block ? block.name : 'unloaded'}).`)
+    return false
+  }
+  const before = _countItem(bot, name)
+  if (_canHarvestWithInventory(bot, block)) {
+    const reached = await _goto(bot, new GoalLookAtBlock(pos, bot.world, { reach: 4.5 }), { target: pos })
+    if (reached.ok) {
+      try {
+        await _equipForBlock(bot, block)
+        await _withTimeout(bot.dig(block, true), bot.digTime(block) + 5000, 'dig timed out', () => bot.stopDigging())
+        await _collectDrops(bot, pos.offset(0.5, 0.5, 0.5))
+      } catch (err) { /* fall through to the commands */ }
+    }
+  }
+  if (_countItem(bot, name) > before) return true
+  if (bot.blockAt(pos) && bot.blockAt(pos).name === name) {
+    await _chat(bot, `/setblock ${pos.x} ${pos.y} ${pos.z} air`)
+    await bot.waitForTicks(10)
+  }
+  if (bot.blockAt(pos) && bot.blockAt(pos).name !== name) {
+    await _chat(bot, `/give @s ${name} 1`)
+    for (let i = 0; i < 20 && _countItem(bot, name) <= before; i++) await bot.waitForTicks(2)
+  }
+  if (_countItem(bot, name) > before) return true
+  await _fail(bot, 'givePlacedItemBack', `I could not take back the ${name} at ${_fmtPos(pos)}; mine it with mineBlock instead.`)
+  return false
+}
