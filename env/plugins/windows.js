@@ -233,6 +233,8 @@ module.exports.server = function (serv, settings) {
     sync
   }
 
+  // Every mechanic plugin adds its own 'asap' and 'newPlayer' listeners; more than 10 is expected.
+  if (serv.getMaxListeners() < 50) serv.setMaxListeners(50)
   serv.on('newPlayer', player => setupPlayer(player))
   // Vanilla broadcasts window changes every tick; this also catches in-place edits by other plugins.
   serv.on('tick', () => {
