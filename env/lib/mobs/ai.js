@@ -39,12 +39,19 @@ function createAi (ctx) {
         const reach = def.width / 2 + 1.4
         const d = target.position.distanceTo(mob.position)
         if (def.explodes) {
-          state.fuse = d < 3 ? state.fuse + 1 : Math.max(0, state.fuse - 1)
+          const fusing = d < 3
+          state.fuse = fusing ? state.fuse + 1 : Math.max(0, state.fuse - 1)
+          if (fusing !== !!state.fusing) {
+            state.fusing = fusing
+            // Creeper metadata 16 is its swell state (1 fusing, -1 idle); mineflayer-pvp reads it.
+            mob.sendMetadata([{ key: 16, type: 1, value: fusing ? 1 : -1 }])
+          }
           if (state.fuse >= CREEPER_FUSE_TICKS) { combat.explode(mob); return null }
           if (d < 2) return { x: target.position.x, z: target.position.z, speed: 0 }
         } else if (d <= reach && Math.abs(target.position.y - mob.position.y) < 2) {
           if (now - state.attackAt >= ATTACK_COOLDOWN_MS) {
             state.attackAt = now
+            mob._writeOthersNearby('animation', { entityId: mob.id, animation: 0 }) // swing arm
             combat.hurtPlayer(target, def.damage[difficultyOf(serv)], mob)
           }
           return { x: target.position.x, z: target.position.z, speed: 0 }

@@ -15,6 +15,7 @@ const WEAPON_DAMAGE = {
 }
 const INVULNERABLE_MS = 500 // vanilla: 10 ticks after a hit
 const DEATH_ANIMATION_MS = 1000 // vanilla removes the body after 20 ticks
+const MAX_REACH = 6
 const KNOCKBACK = 8 // blocks per second (vanilla strength 0.4 blocks/tick)
 // Knockback is simulated here and shown through position updates only: no entity_velocity
 // packets, because mineflayer 4.25 reads velocityX/Y/Z, which the 1.19.2 packet (a `velocity`
@@ -70,9 +71,10 @@ function createCombat (ctx) {
     setTimeout(() => ctx.spawning.despawn(mob), DEATH_ANIMATION_MS)
   }
 
-  // A player's melee hit (use_entity attack).
+  // A player's melee hit (use_entity attack); vanilla ignores hits from farther than 6 blocks.
   function attackMob (player, mob) {
-    if (player.health <= 0) return false
+    if (player.health <= 0 || player.world !== mob.world) return false
+    if (player.position.distanceTo(mob.position) > MAX_REACH) return false
     return damageMob(mob, weaponDamage(heldItem(player)), player)
   }
 
@@ -92,13 +94,14 @@ function createCombat (ctx) {
 
   // Creeper: no block damage, players in range take vanilla-like falloff damage.
   function explode (mob) {
-    const scale = [0, 0.5, 1, 1.5][difficultyOf(serv)]
+    const difficulty = difficultyOf(serv)
     for (const p of ctx.spawning.activePlayers()) {
       if (p.world !== mob.world) continue
       const dist = p.position.distanceTo(mob.position)
       if (dist >= 6) continue
       const impact = 1 - dist / 6
-      hurtPlayer(p, Math.round(((impact * impact + impact) / 2 * 7 * 6 + 1) * scale), mob)
+      const base = (impact * impact + impact) / 2 * 7 * 6 + 1 // vanilla explosion, power 3
+      hurtPlayer(p, [0, Math.min(base / 2 + 1, base), base, base * 1.5][difficulty], mob)
     }
     mob.health = 0
     die(mob, null, { loot: false })
