@@ -20,12 +20,19 @@ function _resetFailureCounts () {
 }
 
 // Report a failure the LLM can act on, count it, throw once the limit is passed.
+// Counts also lapse after a minute without a failure of that primitive, so they behave
+// per program even where the bridge does not call _resetFailureCounts between steps.
 async function _fail (bot, primitive, message) {
   await _chat(bot, message)
   const counts = _failureCounts()
-  counts[primitive] = (counts[primitive] || 0) + 1
-  if (counts[primitive] > _failureLimit()) {
-    throw new Error(`${primitive} failed ${counts[primitive]} times in this program, so I stopped it. ` +
+  const now = Date.now()
+  const entry = counts[primitive] && now - counts[primitive].last < 60000 ? counts[primitive] : { n: 0, last: now }
+  entry.n += 1
+  entry.last = now
+  counts[primitive] = entry
+  if (entry.n > _failureLimit()) {
+    entry.n = 0 // the next program starts afresh
+    throw new Error(`${primitive} failed ${_failureLimit() + 1} times in this program, so I stopped it. ` +
       `Last failure: ${message}`)
   }
   return null

@@ -28,6 +28,8 @@ async function eatFood (bot, name = null) {
       return _fail(bot, 'eatFood', `I could not eat ${food.name}: ${err.message}.`)
     }
   }
+  // The server's health packet with the new food level can lag the consume by a few ticks.
+  for (let i = 0; i < 10 && bot.food <= foodBefore && bot.food < 20; i++) await bot.waitForTicks(2)
   await _chat(bot, `Ate 1 ${food.name}; food is now ${bot.food}/20 (was ${foodBefore}).`)
   return true
 }
