@@ -77,4 +77,41 @@ function countIn (view, name) {
   return n
 }
 
-module.exports = { serverInventory, clientInventory, expectSameInventory, countIn }
+/** Total count of `name` in mineflayer's inventory view. */
+function botCount (bot, name) {
+  return bot.inventory.items().filter(i => i.name === name).reduce((n, i) => n + i.count, 0)
+}
+
+/** /give the bot `count` of `name` and wait until its inventory shows them. */
+async function give (bot, name, count, timeoutMs = 5000) {
+  const want = botCount(bot, name) + count
+  bot.chat(`/give ${bot.username} ${name} ${count}`)
+  const end = Date.now() + timeoutMs
+  while (botCount(bot, name) < want) {
+    if (Date.now() > end) throw new Error(`/give ${name} ${count} did not arrive`)
+    await new Promise(resolve => setTimeout(resolve, 50))
+  }
+}
+
+/**
+ * Place the item `name` (from the inventory) on top of a solid block next to the bot and
+ * return the placed block. `offset` picks the column relative to the bot.
+ */
+async function placeNear (bot, name, offset) {
+  const { Vec3 } = require('vec3')
+  const base = bot.entity.position.floored()
+  const candidates = offset ? [offset] : [[2, 0], [-2, 0], [0, 2], [0, -2], [2, 2], [-2, -2], [2, -2], [-2, 2]]
+  for (const [dx, dz] of candidates) {
+    for (const dy of [-1, 0, -2, 1]) {
+      const below = bot.blockAt(base.offset(dx, dy, dz))
+      const at = bot.blockAt(base.offset(dx, dy + 1, dz))
+      if (!below || !at || below.boundingBox !== 'block' || at.name !== 'air') continue
+      await bot.equip(bot.registry.itemsByName[name].id, 'hand')
+      await bot.placeBlock(below, new Vec3(0, 1, 0))
+      return bot.blockAt(at.position)
+    }
+  }
+  throw new Error('no place for ' + name + ' near the bot')
+}
+
+module.exports = { serverInventory, clientInventory, expectSameInventory, countIn, botCount, give, placeNear }

@@ -1,0 +1,131 @@
+'use strict'
+// Crafting with unmodified mineflayer: bot.craft in the 2x2 inventory grid and at a placed
+// crafting table, shift-click crafting, mirrored shapes, and the server's inventory equal to
+// the bot's after every step (one world for the whole file).
+const test = require('node:test')
+const assert = require('node:assert')
+const { startWorld, connectBot } = require('./helpers')
+const { expectSameInventory, countIn, give, placeNear } = require('../lib/windows/debug_client')
+
+let world
+let bot
+let table
+
+test.before(async () => {
+  world = await startWorld({ inventoryDebug: true })
+  bot = await connectBot(world)
+})
+
+test.after(async () => {
+  if (process.env.VOYAGER_WINDOWS_DEBUG && world) console.error(world.log())
+  if (bot) bot.quit()
+  if (world) await world.stop()
+})
+
+function recipe (name, withTable) {
+  const r = bot.recipesFor(bot.registry.itemsByName[name].id, null, 1, withTable || null)[0]
+  assert.ok(r, `mineflayer finds a recipe for ${name} with the current inventory`)
+  return r
+}
+
+test('bot.craft in the 2x2 grid: planks, sticks, crafting table', async () => {
+  await give(bot, 'oak_log', 3)
+  await bot.craft(recipe('oak_planks'), 3, null)
+  let { server } = await expectSameInventory(bot)
+  assert.strictEqual(countIn(server, 'oak_planks'), 12)
+  assert.strictEqual(countIn(server, 'oak_log'), 0)
+
+  await bot.craft(recipe('stick'), 2, null)
+  ;({ server } = await expectSameInventory(bot))
+  assert.strictEqual(countIn(server, 'stick'), 8)
+  assert.strictEqual(countIn(server, 'oak_planks'), 8)
+
+  await bot.craft(recipe('crafting_table'), 1, null)
+  ;({ server } = await expectSameInventory(bot))
+  assert.strictEqual(countIn(server, 'crafting_table'), 1)
+  assert.strictEqual(countIn(server, 'oak_planks'), 4)
+  for (let s = 0; s <= 4; s++) assert.strictEqual(server.inventory[s], undefined, `grid slot ${s} is empty`)
+})
+
+test('a placed crafting table opens a 3x3 window and bot.craft makes tools, furnace, chest, torch', async () => {
+  table = await placeNear(bot, 'crafting_table')
+  assert.strictEqual(table.name, 'crafting_table')
+  await expectSameInventory(bot)
+
+  await bot.craft(recipe('wooden_pickaxe', table), 1, table)
+  let { server } = await expectSameInventory(bot)
+  assert.strictEqual(countIn(server, 'wooden_pickaxe'), 1)
+  assert.strictEqual(countIn(server, 'oak_planks'), 1)
+
+  await give(bot, 'cobblestone', 11)
+  await bot.craft(recipe('stone_pickaxe', table), 1, table)
+  await bot.craft(recipe('furnace', table), 1, table)
+  ;({ server } = await expectSameInventory(bot))
+  assert.strictEqual(countIn(server, 'stone_pickaxe'), 1)
+  assert.strictEqual(countIn(server, 'furnace'), 1)
+  assert.strictEqual(countIn(server, 'cobblestone'), 0)
+  assert.strictEqual(countIn(server, 'stick'), 4)
+
+  await give(bot, 'iron_ingot', 3)
+  await give(bot, 'oak_planks', 8)
+  await give(bot, 'coal', 1)
+  await bot.craft(recipe('iron_pickaxe', table), 1, table)
+  await bot.craft(recipe('chest', table), 1, table)
+  await bot.craft(recipe('torch', table), 1, table)
+  ;({ server } = await expectSameInventory(bot))
+  assert.strictEqual(countIn(server, 'iron_pickaxe'), 1)
+  assert.strictEqual(countIn(server, 'chest'), 1)
+  assert.strictEqual(countIn(server, 'torch'), 4)
+  assert.strictEqual(countIn(server, 'iron_ingot'), 0)
+  assert.strictEqual(countIn(server, 'coal'), 0)
+  assert.strictEqual(bot.currentWindow, null, 'bot.craft closed the table window')
+})
+
+test('the result slot follows the grid, mirrored shapes match, closing returns the grid', async () => {
+  if (!table) { await give(bot, 'crafting_table', 1); table = await placeNear(bot, 'crafting_table') }
+  await give(bot, 'oak_planks', 3)
+  await give(bot, 'stick', 2)
+  const window = await bot.openBlock(table)
+  assert.strictEqual(window.type, 'minecraft:crafting')
+  const planks = () => window.findInventoryItem(bot.registry.itemsByName.oak_planks.id)
+  const sticks = () => window.findInventoryItem(bot.registry.itemsByName.stick.id)
+  // Mirrored axe:   . P P / . S P / . S .   (vanilla's axe is P P . / P S . / . S .)
+  await bot.clickWindow(planks().slot, 0, 0)
+  for (const s of [2, 3, 6]) await bot.clickWindow(s, 1, 0)
+  await bot.putSelectedItemRange(window.inventoryStart, window.inventoryEnd, window, null)
+  await bot.clickWindow(sticks().slot, 0, 0)
+  await bot.clickWindow(5, 1, 0)
+  await bot.clickWindow(8, 1, 0)
+  await bot.putSelectedItemRange(window.inventoryStart, window.inventoryEnd, window, null)
+  assert.ok(window.slots[0], 'the server sent a result for the grid')
+  assert.strictEqual(window.slots[0].name, 'wooden_axe')
+  await expectSameInventory(bot)
+
+  // Taking one stick out changes the result to nothing.
+  await bot.clickWindow(8, 0, 0)
+  assert.strictEqual(window.slots[0], null)
+  await bot.putSelectedItemRange(window.inventoryStart, window.inventoryEnd, window, null)
+  await expectSameInventory(bot)
+
+  // Closing the window gives the grid back.
+  const planksBefore = window.count(bot.registry.itemsByName.oak_planks.id)
+  const sticksBefore = window.count(bot.registry.itemsByName.stick.id)
+  bot.closeWindow(window)
+  const { server } = await expectSameInventory(bot)
+  assert.strictEqual(countIn(server, 'oak_planks'), planksBefore + 3)
+  assert.strictEqual(countIn(server, 'stick'), sticksBefore + 1)
+})
+
+test('shift-clicking the result crafts as many as the grid allows', async () => {
+  await give(bot, 'birch_log', 5)
+  const log = bot.inventory.findInventoryItem(bot.registry.itemsByName.birch_log.id)
+  await bot.clickWindow(log.slot, 0, 0) // pick up all 5 logs
+  await bot.clickWindow(1, 0, 0) // put them into the 2x2 grid
+  assert.strictEqual(bot.inventory.slots[0].name, 'birch_planks')
+  await bot.clickWindow(0, 0, 1) // shift-click the result
+  const { server } = await expectSameInventory(bot)
+  assert.strictEqual(countIn(server, 'birch_planks'), 20)
+  assert.strictEqual(countIn(server, 'birch_log'), 0)
+  assert.strictEqual(server.inventory[1], undefined)
+  assert.strictEqual(server.inventory[0], undefined)
+})
