@@ -21,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction, name: str) -> argparse.Argu
         "reached; zero-shot suites solve each task with --library and report the iterations used.",
     )
     add_config_options(parser)
-    parser.add_argument("--suite", default="techtree", help="a suite in curriculum/suites/ or a YAML path")
+    parser.add_argument("--suite", default="tech_tree", help="a suite in curriculum/suites/ or a YAML path")
     parser.add_argument("--seeds", default="1,2,3", help="comma-separated world seeds (default 1,2,3)")
     parser.add_argument("--library", metavar="DIR", help="learned library (required for zero-shot suites)")
     parser.add_argument("--max-iterations", type=int, metavar="N", help="override the suite's iteration budget")

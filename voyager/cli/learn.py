@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 
 from voyager.cli.common import add_config_options, config_from_args
@@ -100,18 +99,19 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _library_path(source: str):
-    from pathlib import Path
+    from voyager.library import resolve_library_dir
 
-    path = Path(source)
-    return path / "skill" if (path / "config.yaml").is_file() else path
+    return resolve_library_dir(source)
 
 
 def _start_library(config: Config, run_dir) -> None:
-    """Copy-on-write start from an existing library: copy its files; the index is rebuilt."""
+    """Copy-on-write start from an existing library: its files are copied; the index is rebuilt."""
     if not config.library.start_from or config.library.start_mode != "copy":
         return
+    from voyager.library import SkillLibrary
+
     source = _library_path(config.library.start_from)
     if not source.is_dir():
         raise ConfigError(f"library.start_from {config.library.start_from} does not exist")
-    shutil.copytree(source, run_dir.library_dir, dirs_exist_ok=True, ignore=shutil.ignore_patterns("chroma", "*.lock"))
+    SkillLibrary.copy_from(source, run_dir.library_dir)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from voyager import atomic
+from voyager.agents.program import Program
 from voyager.config import Config
 from voyager.errors import VoyagerError
 from voyager.learner.checkpoint import LearnerState, TaskInProgress, load_state, save_state
@@ -262,8 +263,6 @@ def _seen_items(run: RunDir) -> list[str]:
     return records[-1].get("items_seen", []) if records else []
 
 
-def _as_program(program: dict[str, str]) -> Any:
-    from voyager.agents.action import Program
-
+def _as_program(program: dict[str, str]) -> Program:
     fields = Program.__dataclass_fields__
     return Program(**{k: v for k, v in program.items() if k in fields})

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import Any
 
 from voyager.config import Config
 from voyager.learner.loop import Components
@@ -14,7 +13,7 @@ from voyager.learner.rundir import RunDir
 def build_components(config: Config, run: RunDir, *, library_path: Path | None = None,
                      readonly_library: bool = False) -> Components:
     """LLM clients and ledger, the four agents, the skill library and the environment."""
-    from voyager.agents import ActionAgent, Critic, CurriculumAgent, SkillDescriber
+    from voyager.agents import build_agents
     from voyager.env import MinecraftEnv
     from voyager.library import SkillLibrary
     from voyager.llm import Ledger, build_clients
@@ -23,17 +22,14 @@ def build_components(config: Config, run: RunDir, *, library_path: Path | None =
     clients = build_clients(config.llm, ledger)
     library = SkillLibrary.open(library_path or run.library_dir, embedding=config.library.embedding,
                                 readonly=readonly_library)
-    parts = Components(
-        env=None,
-        curriculum=CurriculumAgent.from_config(config, clients, run=run, embed=library.embed),
-        action=ActionAgent.from_config(config, clients),
-        critic=Critic.from_config(config, clients),
-        describer=SkillDescriber.from_config(config, clients),
-        library=library,
-        ledger=ledger,
-    )
-    parts.env = MinecraftEnv(config, run_dir=run.root)
-    return parts
+    try:
+        agents = build_agents(config, clients, embed=library.embed, qa_folder=run.qa_dir)
+        env = MinecraftEnv(config, run_dir=run.root)
+    except BaseException:
+        library.close()
+        raise
+    return Components(env=env, curriculum=agents.curriculum, action=agents.action, critic=agents.critic,
+                      describer=agents.describer, library=library, ledger=ledger)
 
 
 def close_components(parts: Components | None) -> None:
@@ -46,6 +42,6 @@ def close_components(parts: Components | None) -> None:
                 closer()
 
 
-def describe_totals(ledger: Any) -> str:
+def describe_totals(ledger) -> str:
     totals = ledger.totals()
     return f"{totals.get('tokens', 0)} tokens, ${totals.get('cost', 0.0):.4f}"
