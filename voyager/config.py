@@ -126,7 +126,7 @@ class CurriculumConfig(_Strict):
     warm_up: str = "warm_up.yaml"
     task_file: str | None = None  # manual mode: one task per line, "-" for stdin
     suite: str | None = None  # suite mode: a file in curriculum/suites/
-    qa_similarity_threshold: float = Field(default=0.85, ge=0, le=1)
+    qa_similarity_threshold: float = Field(default=0.9, ge=0, le=1)  # see configs/default.yaml
     retry_failed_after: int = Field(default=5, ge=0)
     chest_when_inventory_over: int = Field(default=32, ge=1, le=36)
 
