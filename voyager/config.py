@@ -233,22 +233,15 @@ def _explain(exc: ValidationError, source: str) -> ConfigError:
 def load_config(path: str | Path | None = None, overrides: list[str] | tuple[str, ...] = ()) -> Config:
     """Defaults, then the user's file (if any), then `--set` overrides, validated."""
     data = _read_yaml(default_config_path())
-    sources = [str(default_config_path())]
+    source = str(default_config_path())
     if path is not None:
         data = _deep_merge(data, _read_yaml(Path(path)))
-        sources.append(str(path))
+        source = str(path)
     try:
-        Config.model_validate(data)
+        config = Config.model_validate(data)
     except ValidationError as exc:
-        raise _explain(exc, sources[-1]) from None
-    for text in overrides:
-        keypath, value = parse_override(text)
-        _apply_override(data, keypath, value)
-        try:
-            Config.model_validate(data)
-        except ValidationError as exc:
-            raise _explain(exc, f"--set {text}") from None
-    return Config.model_validate(data)
+        raise _explain(exc, source) from None
+    return apply_overrides(config, overrides) if overrides else config
 
 
 def apply_overrides(config: Config, overrides: list[str] | tuple[str, ...]) -> Config:
