@@ -63,6 +63,11 @@ module.exports.server = function (serv, options) {
 
   serv.once('asap', () => {
     registerSummon(ctx)
+    // Built-in callers (/summonMany, /pile) get our mobs instead of the registry.mobs lookup.
+    serv.spawnMob = (type, world, position, opts = {}) => {
+      const entity = ctx.registry.entities[type]
+      return entity ? ctx.spawning.spawnMob(entity.name, position, { world, yaw: opts.yaw }) : null
+    }
     // flying-squid's destroyEntity leaves the entity in players' nearbyEntities, so their next
     // view update sends a second entity_destroy (mineflayer then reports a nameless entityGone).
     const destroyEntity = serv.destroyEntity

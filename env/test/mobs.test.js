@@ -136,6 +136,9 @@ test('creatures in a world', async t => {
       const cow = await summon('cow', 2)
       let hurt = 0
       bot.on('entityHurt', e => { if (e === cow) hurt++ })
+      // A hurt cow flees: follow it (the server ignores hits from farther than 6 blocks).
+      bot.pathfinder.setMovements(new Movements(bot))
+      bot.pathfinder.setGoal(new goals.GoalFollow(cow, 1.5), true)
       await waitFor(async () => {
         if (!cow.isValid) return true
         await bot.lookAt(cow.position.offset(0, 1, 0), true)
@@ -143,6 +146,7 @@ test('creatures in a world', async t => {
         await bot.waitForTicks(12)
         return !cow.isValid
       }, 20000, 0)
+      bot.pathfinder.setGoal(null)
       assert.ok(hurt >= 1)
       assert.strictEqual(bot.entities[cow.id], undefined)
       await collectDrops('beef')

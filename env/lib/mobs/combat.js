@@ -79,11 +79,11 @@ function createCombat (ctx) {
   }
 
   // A mob hurting a player. world-survival may provide serv.voyagerDamagePlayer(player, amount,
-  // {cause, attacker}) to own health and death; otherwise update health directly.
-  function hurtPlayer (player, amount, attacker) {
+  // {cause, attacker}) to own health and death (cause 'mob' or 'explosion'); otherwise update health directly.
+  function hurtPlayer (player, amount, attacker, cause = 'mob') {
     if (amount <= 0 || player.health <= 0 || player.gameMode === 1 || player.gameMode === 3) return
     if (typeof serv.voyagerDamagePlayer === 'function') {
-      serv.voyagerDamagePlayer(player, amount, { cause: 'mob', attacker })
+      serv.voyagerDamagePlayer(player, amount, { cause, attacker })
     } else {
       player.updateHealth(Math.max(0, player.health - amount))
       const status = { entityId: player.id, entityStatus: player.health > 0 ? 2 : 3 }
@@ -101,7 +101,7 @@ function createCombat (ctx) {
       if (dist >= 6) continue
       const impact = 1 - dist / 6
       const base = (impact * impact + impact) / 2 * 7 * 6 + 1 // vanilla explosion, power 3
-      hurtPlayer(p, [0, Math.min(base / 2 + 1, base), base, base * 1.5][difficulty], mob)
+      hurtPlayer(p, [0, Math.min(base / 2 + 1, base), base, base * 1.5][difficulty], mob, 'explosion')
     }
     mob.health = 0
     die(mob, null, { loot: false })
