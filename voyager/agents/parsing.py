@@ -35,7 +35,7 @@ def normalize(text: str) -> str:
     """CRLF/CR -> LF, drop BOM and zero-width characters, put inline fences on their own line."""
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n").translate(_ZERO_WIDTH)
     # "Code: ```javascript" and "}```" -> the fence on its own line.
-    return re.sub(r"(?<=\S)[ \t]*(```|~~~)", r"\n\1", text)
+    return re.sub(r"(?<=[^\s`~])[ \t]*(`{3,}|~{3,})", r"\n\1", text)
 
 
 @dataclass
