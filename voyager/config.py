@@ -109,6 +109,7 @@ class WorldConfig(_Strict):
     keep_inventory: bool = False
     daylight_cycle: bool = True
     mob_spawning: bool = True
+    max_mobs: int = Field(default=20, ge=0, le=200)  # embedded world: cap on living mobs (settings mobs.maxMobs)
     start_time: int | None = Field(default=None, ge=0, le=24000)
     startup_timeout: float = Field(default=60.0, gt=0)
 
