@@ -4,8 +4,8 @@
 // Usage: node server.js '<settings JSON>'   (or: node server.js --settings FILE)
 // Settings (all optional): host, port, version, seed, worldFolder (null: nothing saved),
 // viewDistance, difficulty, gameMode, gamerules {keepInventory, doDaylightCycle, doMobSpawning},
-// startTime, mobs {maxMobs, naturalSpawning, ...: see plugins/mobs.js}. Prints one line `VOYAGER_WORLD_READY {"host":...,"port":...,"version":...}` on
-// stdout once it accepts logins; everything else goes to stderr.
+// startTime, mobs {maxMobs, naturalSpawning, ...: see plugins/mobs.js}. Prints one line
+// `VOYAGER_WORLD_READY {"host":...,"port":...,"version":...}` on stdout once it accepts logins; everything else goes to stderr.
 'use strict'
 const fs = require('fs')
 const path = require('path')
