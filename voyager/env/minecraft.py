@@ -1,0 +1,123 @@
+"""`MinecraftEnv`: the Gymnasium environment over the bridge (registered as voyager/Minecraft-v0)."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+from typing import Any, ClassVar
+
+import gymnasium
+
+from voyager.config import Config, load_config
+from voyager.env.bridge import Bridge
+from voyager.env.spaces import ObservationSpace, action_space
+from voyager.errors import BridgeError
+from voyager.paths import skills_dir
+
+log = logging.getLogger(__name__)
+
+RESET_KEYS = {"mode", "inventory", "equipment", "position", "spread", "time"}
+
+
+def _embedded_world_class() -> Any:
+    try:
+        from voyager.world import EmbeddedWorld  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:  # world.py not landed yet: the stop-gap launcher
+        from voyager.env._world import FallbackWorld as EmbeddedWorld
+    return EmbeddedWorld
+
+
+class MinecraftEnv(gymnasium.Env[dict, str]):
+    """One bot in a Minecraft world, driven by JavaScript steps.
+
+    Starts the embedded world (or uses `config.world` host/port when `kind: external`) and a
+    supervised bridge process. Observations are schema-1 dicts (docs/OBSERVATION.md); an
+    action is JavaScript run as the body of an async function (docs/BRIDGE_API.md).
+    """
+
+    metadata: ClassVar[dict[str, Any]] = {"render_modes": []}
+
+    def __init__(self, config: Config | None = None, *, run_dir: Path | None = None) -> None:
+        self.config = config if config is not None else load_config()
+        self.run_dir = Path(run_dir) if run_dir is not None else None
+        self.action_space = action_space()
+        self.observation_space = ObservationSpace()
+        self.world: Any = None
+        self.bridge: Bridge | None = None
+        logs = self.run_dir / "logs" if self.run_dir else Path(tempfile.mkdtemp(prefix="voyager-env-"))
+        logs.mkdir(parents=True, exist_ok=True)
+        try:
+            host, port = self._start_world(logs)
+            wc, bc = self.config.world, self.config.bridge
+            self.bridge = Bridge(
+                {"host": host, "port": port, "version": wc.version, "username": wc.username, "auth": wc.auth},
+                {"stepTimeout": bc.step_timeout, "nearbyBlockRadius": bc.nearby_block_radius,
+                 "giveBackPlacedItems": bc.give_back_placed_items},
+                skills_dir=skills_dir(), log_path=logs / "bridge.log",
+                request_timeout=bc.request_timeout, restart_retries=bc.restart_retries,
+            )
+            self.bridge.start()
+        except BaseException:
+            self.close()
+            raise
+
+    def _start_world(self, logs: Path) -> tuple[str, int]:
+        wc = self.config.world
+        if wc.kind == "external":
+            return wc.host, wc.port
+        world_cls = _embedded_world_class()
+        save_dir = self.run_dir / "world" if self.run_dir else None
+        self.world = world_cls(wc, save_dir=save_dir, log_path=logs / "world.log").start()
+        return self.world.host, self.world.port
+
+    def _bridge(self) -> Bridge:
+        if self.bridge is None:
+            raise BridgeError("the environment is closed; create a new MinecraftEnv")
+        return self.bridge
+
+    def reset(self, *, seed: int | None = None, options: dict[str, Any] | None = None) -> tuple[dict, dict]:
+        """Hard (default) or soft reset; returns (observation, {"restarts": n}).
+
+        options: {"mode": "hard"|"soft", "inventory": {name: count}, "equipment": [6 names|None],
+        "position": {"x","y","z"}|None, "spread": bool, "time": int|None}. `seed` seeds
+        `np_random` only; the terrain comes from `config.world.seed`.
+        """
+        super().reset(seed=seed)
+        options = dict(options or {})
+        unknown = set(options) - RESET_KEYS
+        if unknown:
+            raise BridgeError(f"unknown reset option(s) {sorted(unknown)}; expected {sorted(RESET_KEYS)}")
+        options.setdefault("mode", "hard")
+        observation = self._bridge().reset({k: v for k, v in options.items() if v is not None})
+        return observation, {"restarts": self._bridge().restarts}
+
+    def step(self, action: str) -> tuple[dict, float, bool, bool, dict]:
+        """Run JavaScript; info["events"] lists what happened, the last event is the observation.
+
+        truncated is True when the step hit its timeout; reward is 0.0 (the critic judges).
+        """
+        if not isinstance(action, str):
+            raise TypeError(f"the action must be a string of JavaScript, not {type(action).__name__}")
+        events, timed_out = self._bridge().step(action)
+        observation = events[-1]["observation"]
+        return observation, 0.0, False, timed_out, {"events": events, "restarts": self._bridge().restarts}
+
+    def set_skills(self, skills: dict[str, str]) -> None:
+        """Load learned skills (function name -> code) into the sandbox, replacing the previous set."""
+        result = self._bridge().set_skills(skills)
+        for error in result.get("errors", []):
+            log.warning("skill %s did not load: %s", error.get("name"), error.get("message"))
+
+    def observe(self) -> dict:
+        """The current observation, without running code."""
+        return self._bridge().observe()
+
+    def close(self) -> None:
+        """Stop the bridge and, if this environment started it, the embedded world (idempotent)."""
+        if self.bridge is not None:
+            self.bridge.close()
+            self.bridge = None
+        if self.world is not None:
+            self.world.stop()
+            self.world = None
