@@ -5,7 +5,8 @@
 // Settings (all optional): host, port, version, seed, worldFolder (null: nothing saved),
 // viewDistance, difficulty, gameMode, gamerules {keepInventory, doDaylightCycle, doMobSpawning},
 // startTime, mobs {maxMobs, naturalSpawning, ...: see plugins/mobs.js}. Prints one line
-// `VOYAGER_WORLD_READY {"host":...,"port":...,"version":...}` on stdout once it accepts logins; everything else goes to stderr.
+// `VOYAGER_WORLD_READY {"host":...,"port":...,"version":...}` on stdout once it accepts
+// logins; everything else goes to stderr.
 'use strict'
 const fs = require('fs')
 const path = require('path')
