@@ -55,6 +55,14 @@ def test_chat_hints_join_the_critique():
     assert verdict.critique.endswith("The chat log says: I cannot make wooden_pickaxe because I need: 1 more stick")
 
 
+def test_primitive_failure_messages_are_hints():
+    events = [{"type": "chat", "message": "Looking for logs"},
+              {"type": "chat", "message": "No oak_log within 32 blocks; explore first with exploreUntil to find some."}]
+    verdict, _ = judge("Mine 3 oak logs", inv(), events=events, before={})
+    assert verdict.critique.endswith("The chat log says: No oak_log within 32 blocks; explore first with "
+                                     "exploreUntil to find some.")
+
+
 def test_execution_error_fails_without_the_llm():
     events = [{"type": "error", "message": "ReferenceError: minBlock is not defined", "line": 2,
                "source": "await minBlock(bot)"}, observe_event()]

@@ -22,6 +22,8 @@ from voyager.agents.templates import Templates
 log = logging.getLogger(__name__)
 
 DEPOSIT_TARGET_SLOTS = 20  # Voyager's deposit tasks ask to get down to 20 used slots
+# Chat lines of the primitives that explain a failure ("No oak_log within 32 blocks; explore first ...").
+_HINT = re.compile(r"cannot|can't|could not|couldn't|need|\bno \w+ (?:nearby|within)|not found|fail|full", re.I)
 VERB_WORD = {"mine": "mine", "craft": "craft", "smelt": "smelt", "cook": "cook", "kill": "kill"}
 
 
@@ -102,7 +104,7 @@ def _equipped(obs: dict[str, Any]) -> list[str]:
 
 
 def _chat_hint(summary: EventSummary) -> str:
-    hints = [line for line in summary.chat if re.search(r"cannot|can't|need|no \w+ nearby|not found|fail", line, re.I)]
+    hints = [line for line in summary.chat if _HINT.search(line)]
     return f" The chat log says: {' / '.join(hints[-2:])}" if hints else ""
 
 
