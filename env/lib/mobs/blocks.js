@@ -27,9 +27,13 @@ function createBlocks (registry) {
     return null
   }
 
-  // A solid block somewhere above: the spot is under a roof (cave, overhang).
-  function roofed (world, x, y, z, range = 48) {
-    for (let dy = 2; dy < range; dy++) if (solid(world, x, y + dy, z)) return true
+  // A solid block somewhere above: the spot is under a roof (cave, overhang). With
+  // ignoreLeaves, tree canopies do not count (shade from leaves is not darkness).
+  function roofed (world, x, y, z, range = 48, ignoreLeaves = false) {
+    for (let dy = 2; dy < range; dy++) {
+      const b = block(world, x, y + dy, z)
+      if (b && b.boundingBox === 'block' && !(ignoreLeaves && b.name.endsWith('_leaves'))) return true
+    }
     return false
   }
 

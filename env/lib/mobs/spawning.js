@@ -142,7 +142,7 @@ function createSpawning (ctx) {
     const y = blocks.groundBelow(world, x, player.position.y + 16, z, player.position.y - 24)
     if (y === null || blocks.liquid(world, x, y, z) || blocks.liquid(world, x, y - 1, z)) return
     // Dark enough: open sky at night, or under a roof away from block light (no light engine).
-    const dark = blocks.roofed(world, x, y, z) ? blocks.light(world, x, y, z).block === 0 : isNight(serv)
+    const dark = blocks.roofed(world, x, y, z, 48, true) ? blocks.light(world, x, y, z).block === 0 : isNight(serv)
     if (!dark) return
     const types = config.hostileTypes.filter(n => MOBS[n])
     const name = types[Math.floor(Math.random() * types.length)]
