@@ -86,3 +86,28 @@ def test_over_real_http_with_the_scripted_endpoint(scripted_llm, llm_settings):
     assert program.main_function == "mineThreeOakLogs"
     retry = scripted_llm.requests_for("action")[1]
     assert "no async function found" in retry.last_user
+
+
+def test_calls_to_undefined_functions_are_sent_back():
+    hallucinated = "```javascript\nasync function mineThreeOakLogs(bot) {\n  await collectLogs(bot, 3);\n}\n```"
+    llm = FakeLLM([hallucinated, GOOD])
+    agent = ActionAgent(llm, Templates(), primitive_docs="docs", primitives=["mineBlock"],
+                        known_functions=lambda: ["craftPlanks"])
+    assert "mineBlock" in propose(agent).code
+    assert "`collectLogs` is not defined" in llm.calls[1][-1]["content"]
+
+
+def test_sleep_is_flagged_even_without_the_library_and_the_check_never_blocks():
+    sleepy = "```javascript\nasync function waitABit(bot) {\n  await sleep(1000);\n}\n```"
+    agent, llm = make_agent([sleepy, sleepy], max_parse_retries=1)
+    program = propose(agent)
+    assert program.main_function == "waitABit"  # accepted after the last re-ask: the bridge will report
+    assert "bot.waitForTicks" in llm.calls[1][-1]["content"]
+
+
+def test_functions_defined_or_passed_around_are_not_flagged():
+    code = ("```javascript\nasync function helper(bot) {}\nasync function main(bot) {\n  const f = () => 1;\n"
+            "  f(); await helper(bot); Math.max(1, 2); parseInt('3'); await mineBlock(bot, 'dirt', 1);\n}\n```")
+    llm = FakeLLM([code])
+    agent = ActionAgent(llm, Templates(), primitive_docs="docs", primitives=["mineBlock"], known_functions=lambda: [])
+    assert propose(agent).main_function == "main" and len(llm.calls) == 1

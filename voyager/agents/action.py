@@ -9,18 +9,18 @@ the model is asked again with the parse error (up to `max_parse_retries` times).
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from voyager.agents.parsing import ParseError, extract_program
+from voyager.agents.parsing import ParseError, explain_undefined, extract_program, undefined_calls
 from voyager.agents.program import Program
 from voyager.agents.rendering import render_action_message
 from voyager.agents.templates import Templates
 from voyager.errors import VoyagerError
 from voyager.paths import skills_dir
 
-__all__ = ["ActionAgent", "Program", "ProgramParseError", "load_primitive_docs"]
+__all__ = ["ActionAgent", "Program", "ProgramParseError", "load_primitive_docs", "primitive_names"]
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,14 @@ def load_primitive_docs(folder: Path | None = None) -> str:
     return "\n\n".join(docs) if docs else "(no control primitives documented)"
 
 
+def primitive_names(folder: Path | None = None) -> list[str]:
+    """The primitives' function names (one `skills/<name>.md` per public primitive)."""
+    folder = Path(folder) if folder is not None else skills_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(p.stem for p in folder.glob("*.md") if not p.name.startswith("_") and p.stem.lower() != "readme")
+
+
 def render_skills(skills: Sequence[Any]) -> str:
     """Retrieved skills as code, each headed by its description as a comment."""
     parts = []
@@ -59,14 +67,20 @@ class ActionAgent:
 
     def __init__(self, llm: ChatModel, templates: Templates, *, primitive_docs: str | None = None,
                  max_parse_retries: int = 2, version: str = "1.19.2", chat_log: bool = True,
-                 execution_error: bool = True) -> None:
+                 execution_error: bool = True, known_functions: Callable[[], Iterable[str]] | None = None,
+                 primitives: Iterable[str] | None = None) -> None:
+        """`known_functions` returns the learned skills' names (e.g. `lambda: library.programs()`);
+        given it, calls to names defined nowhere (hallucinated helpers) are sent back to the model
+        like parse errors. Without it only `sleep` and `require` are checked."""
         self.llm = llm
         self.templates = templates
         self.primitive_docs = primitive_docs if primitive_docs is not None else load_primitive_docs()
+        self.primitives = set(primitives) if primitives is not None else set(primitive_names())
         self.max_parse_retries = max_parse_retries
         self.version = version
         self.chat_log = chat_log
         self.execution_error = execution_error
+        self.known_functions = known_functions
         self.last_messages: list[dict[str, Any]] = []  # the conversation of the last propose(), for logs
 
     def system_message(self, retrieved_skills: Sequence[Any] = ()) -> str:
@@ -75,6 +89,11 @@ class ActionAgent:
             programs=render_skills(retrieved_skills),
             response_format=self.templates.text("action_response_format").strip(),
         )
+
+    def _known(self, retrieved_skills: Sequence[Any]) -> set[str] | None:
+        if self.known_functions is None:
+            return None
+        return self.primitives | set(self.known_functions()) | {str(getattr(s, "name", "")) for s in retrieved_skills}
 
     def user_message(self, *, task: str, context: str | None, observation: dict[str, Any],
                      events: list[dict[str, Any]] | None, last_code: str | None, critique: str | None) -> str:
@@ -96,15 +115,25 @@ class ActionAgent:
         ]
         self.last_messages = messages
         error = ""
+        flagged: Program | None = None  # parsed, but calls undefined names
+        known = self._known(retrieved_skills)
         for attempt in range(self.max_parse_retries + 1):
             answer = self.llm.chat(messages)
             try:
-                return extract_program(answer)
+                program = extract_program(answer)
+                missing = undefined_calls(program.code, known)
+                if not missing:
+                    return program
+                flagged = program
+                raise ParseError(explain_undefined(missing, known))
             except ParseError as exc:
                 error = str(exc)
                 log.info("action answer %d for %r unusable: %s", attempt + 1, task, error)
                 messages = [*messages, {"role": "assistant", "content": answer},
                             {"role": "user", "content": self.templates.render("action_parse_retry", error=error)}]
                 self.last_messages = messages
+        if flagged is not None:
+            # The call check is advisory: run the last program that parsed and let the bridge report.
+            return flagged
         raise ProgramParseError(f"the action model gave no usable program for {task!r} after "
                                 f"{self.max_parse_retries + 1} answers: {error}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,11 +43,13 @@ def task_source(config: Config) -> TaskList | StdinTasks | None:
 
 def build_agents(config: Config, clients: dict[str, Any], *, embed: Embedder | None = None,
                  qa_folder: Path | None = None, templates: Templates | None = None,
-                 primitive_docs: str | None = None) -> Agents:
+                 primitive_docs: str | None = None,
+                 known_functions: Callable[[], Iterable[str]] | None = None) -> Agents:
     """The agents for a run. `clients` maps role -> LLMClient (see voyager.llm.build_clients).
 
     The QA step runs only when `embed` is given (its cache lives in `qa_folder`, e.g.
-    `<run_dir>/curriculum/qa`; None keeps it in memory).
+    `<run_dir>/curriculum/qa`; None keeps it in memory). `known_functions` (e.g.
+    `lambda: library.programs()`) turns on the action agent's check for calls to undefined names.
     """
     templates = templates or Templates()
     version = config.world.version
@@ -63,7 +66,8 @@ def build_agents(config: Config, clients: dict[str, Any], *, embed: Embedder | N
     )
     return Agents(
         action=ActionAgent(clients["action"], templates, primitive_docs=primitive_docs,
-                           max_parse_retries=config.action.max_parse_retries, version=version),
+                           max_parse_retries=config.action.max_parse_retries, version=version,
+                           known_functions=known_functions),
         curriculum=curriculum,
         critic=Critic(clients["critic"], templates),
         describer=SkillDescriber(clients["skill_description"], templates),

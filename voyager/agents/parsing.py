@@ -213,6 +213,57 @@ def _rewrite_expression(source: bytes, name: str, value: tree_sitter.Node) -> Fu
     return Function(name=name, is_async=is_async, params=params, code=f"{prefix} {name}{params_text} {body_text}")
 
 
+# ------------------------------------------------------------------ call check
+# Callable globals of JavaScript and of the bridge's sandbox; everything else must be defined.
+JS_GLOBALS = frozenset({
+    "parseInt", "parseFloat", "isNaN", "isFinite", "Number", "String", "Boolean", "Array", "Object", "Symbol",
+    "BigInt", "Date", "RegExp", "Error", "TypeError", "RangeError", "Promise", "setTimeout", "clearTimeout",
+    "setInterval", "clearInterval", "setImmediate", "encodeURIComponent", "decodeURIComponent", "encodeURI",
+    "decodeURI", "structuredClone", "queueMicrotask", "Map", "Set", "WeakMap", "WeakSet", "Vec3", "Movements",
+})
+NEVER_DEFINED = {  # common hallucinations, with what to do instead
+    "sleep": "there is no `sleep`: wait with `await bot.waitForTicks(20)` (20 ticks = 1 s)",
+    "require": "there is no `require`: bot, mcData, Vec3, goals and every primitive are already defined",
+}
+
+
+def undefined_calls(code: str, known: set[str] | frozenset[str] | None) -> list[str]:
+    """Names called as `name(...)` that the program never defines or mentions otherwise and that are
+    not JavaScript/sandbox globals or in `known`. With `known` None only NEVER_DEFINED names are checked."""
+    source = code.encode("utf-8")
+    root = _parser().parse(source).root_node
+    callees: dict[str, None] = {}
+    others: set[str] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.type == "identifier":
+            parent = node.parent
+            name = _text(source, node)
+            if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == node:
+                callees[name] = None
+            else:
+                others.add(name)
+        stack.extend(reversed(node.children))
+    unknown = []
+    for name in callees:
+        if name in others or name in JS_GLOBALS:
+            continue
+        if name in NEVER_DEFINED or (known is not None and name not in known):
+            unknown.append(name)
+    return unknown
+
+
+def explain_undefined(names: list[str], known: set[str] | frozenset[str] | None) -> str:
+    """One line for the model about undefined calls."""
+    reasons = [NEVER_DEFINED[n] for n in names if n in NEVER_DEFINED]
+    rest = [n for n in names if n not in NEVER_DEFINED]
+    if rest:
+        reasons.append(f"{', '.join(f'`{n}`' for n in rest)} {'is' if len(rest) == 1 else 'are'} not defined: call "
+                       "only the control primitives, the programs listed above, or functions you define")
+    return "; ".join(reasons)
+
+
 # ------------------------------------------------------------- program choice
 _SHAPE = "write one ```javascript block whose last function is `async function yourTaskName(bot) { ... }`"
 
