@@ -218,9 +218,9 @@ def _rewrite_expression(source: bytes, name: str, value: tree_sitter.Node) -> Fu
 JS_GLOBALS = frozenset({
     "parseInt", "parseFloat", "isNaN", "isFinite", "Number", "String", "Boolean", "Array", "Object", "Symbol",
     "BigInt", "Date", "RegExp", "Error", "TypeError", "RangeError", "Promise", "setTimeout", "clearTimeout",
-    "setInterval", "clearInterval", "setImmediate", "encodeURIComponent", "decodeURIComponent", "encodeURI",
-    "decodeURI", "structuredClone", "queueMicrotask", "Map", "Set", "WeakMap", "WeakSet", "Vec3", "Movements",
-})
+    "setInterval", "clearInterval", "setImmediate", "clearImmediate", "encodeURIComponent", "decodeURIComponent",
+    "encodeURI", "decodeURI", "Map", "Set", "WeakMap", "WeakSet", "Vec3", "Movements",
+})  # ECMAScript built-ins plus bridge/lib/sandbox.js globals (no Node host globals: it is a vm context)
 NEVER_DEFINED = {  # common hallucinations, with what to do instead
     "sleep": "there is no `sleep`: wait with `await bot.waitForTicks(20)` (20 ticks = 1 s)",
     "require": "there is no `require`: bot, mcData, Vec3, goals and every primitive are already defined",
