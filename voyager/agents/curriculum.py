@@ -82,12 +82,15 @@ class CurriculumAgent:
         self.failed_at: dict[str, int] = {}  # task -> iteration it last failed
         self._failed_seen: Counter[str] = Counter()
         self.proposals = 0
+        self.completed: list[str] = []  # the lists last passed in, kept for checkpoints and inspection
+        self.failed: list[str] = []
         self.last_messages: list[dict[str, Any]] = []
 
     # --------------------------------------------------------------- state
     def state_dict(self) -> dict[str, Any]:
         return {
-            "version": 1, "mode": self.mode, "failed_at": dict(self.failed_at),
+            "version": 1, "mode": self.mode, "completed": list(self.completed), "failed": list(self.failed),
+            "failed_at": dict(self.failed_at),
             "failed_seen": dict(self._failed_seen), "proposals": self.proposals,
             "source_position": getattr(self.source, "position", None),
             "qa": self.qa.state() if self.qa else None,
@@ -97,6 +100,8 @@ class CurriculumAgent:
         self.failed_at = {str(k): int(v) for k, v in (state.get("failed_at") or {}).items()}
         self._failed_seen = Counter({str(k): int(v) for k, v in (state.get("failed_seen") or {}).items()})
         self.proposals = int(state.get("proposals") or 0)
+        self.completed = [str(t) for t in state.get("completed") or []]
+        self.failed = [str(t) for t in state.get("failed") or []]
         position = state.get("source_position")
         if position is not None and self.source is not None and state.get("mode") == self.mode:
             self.source.position = int(position)
@@ -123,6 +128,7 @@ class CurriculumAgent:
                           iteration: int) -> tuple[str, str]:
         """(task, context) for the next iteration."""
         self._track_failures(completed, failed, iteration)
+        self.completed, self.failed = list(completed), list(failed)
         self.proposals += 1
         if self.mode in ("manual", "suite"):
             assert self.source is not None
