@@ -150,3 +150,17 @@ def test_build_clients_gives_each_role_its_settings(scripted_llm, monkeypatch):
     assert set(clients) == {"action", "curriculum", "curriculum_qa", "critic", "skill_description"}
     assert clients["critic"].model == "small" and clients["critic"].settings.timeout == 7
     assert clients["action"].model == "gpt-4o"
+
+
+def test_reasoning_model_parameters_are_adapted_once(scripted_llm, llm_settings):
+    scripted_llm.script(lambda body: "max_tokens" in body,
+                        [Fault.http(400, "Unsupported parameter: 'max_tokens'. Use 'max_completion_tokens' instead.")])
+    scripted_llm.script(lambda body: "temperature" in body and "max_completion_tokens" in body,
+                        [Fault.http(400, "Unsupported value: 'temperature' does not support 0.0")])
+    scripted_llm.script(lambda body: "temperature" not in body, ["fine"])
+    client, _, _ = make_client(llm_settings(max_tokens=100))
+    assert client.chat(HELLO) == "fine"
+    assert scripted_llm.requests[-1].body["max_completion_tokens"] == 100 and len(scripted_llm.requests) == 3
+    scripted_llm.script(lambda body: True, ["again"])
+    assert client.chat(HELLO) == "again"  # the adapted shape sticks: no more refusals
+    assert "max_tokens" not in scripted_llm.requests[-1].body and len(scripted_llm.requests) == 4

@@ -47,6 +47,8 @@ class LLMClient:
         self.endpoint = settings.base_url or "https://api.openai.com/v1"
         self.last_finish_reason: str | None = None
         self._json_mode_ok = True
+        self._token_param = "max_tokens"  # newer OpenAI reasoning models want max_completion_tokens
+        self._send_temperature = True  # and accept only their default temperature
         self._wait = BackoffWait(backoff_initial, backoff_max, max_retry_after)
         self._sleep = sleep
         self._client = self._make_client(settings)
@@ -89,11 +91,8 @@ class LLMClient:
                 with try_:
                     return one_attempt()
         except openai.BadRequestError as exc:
-            if json_mode and self._json_mode_ok:
-                # Some local servers reject response_format; ask again without it.
-                log.info("role %s: %s rejected JSON mode; retrying without it", self.role, self.endpoint)
-                self._json_mode_ok = False
-                return self.chat(messages, json_mode=False)
+            if self._adapt(exc, json_mode):
+                return self.chat(messages, json_mode=json_mode)
             raise self._refused(exc) from None
         except openai.APIStatusError as exc:
             if exc.status_code < 500 and exc.status_code not in (408, 409, 429):
@@ -105,9 +104,11 @@ class LLMClient:
 
     # ----------------------------------------------------------------- helpers
     def _attempt(self, messages: list[dict[str, Any]], json_mode: bool, attempt: int) -> str:
-        kwargs: dict[str, Any] = {"model": self.model, "messages": messages, "temperature": self.settings.temperature}
+        kwargs: dict[str, Any] = {"model": self.model, "messages": messages}
+        if self._send_temperature:
+            kwargs["temperature"] = self.settings.temperature
         if self.settings.max_tokens:
-            kwargs["max_tokens"] = self.settings.max_tokens
+            kwargs[self._token_param] = self.settings.max_tokens
         if json_mode:
             kwargs["response_format"] = {"type": "json_object"}
         started = time.monotonic()
@@ -136,6 +137,24 @@ class LLMClient:
         self.ledger.record(role=self.role, model=self.model, prompt_tokens=prompt, completion_tokens=completion,
                            latency=time.monotonic() - started, attempt=attempt, estimated=estimated)
         return text
+
+    def _adapt(self, exc: openai.BadRequestError, json_mode: bool) -> bool:
+        """Change the request's shape once per kind of 400 that names an unsupported parameter;
+        True when the request should be sent again."""
+        message = str(exc).lower()
+        if self._token_param == "max_tokens" and "max_completion_tokens" in message and self.settings.max_tokens:
+            self._token_param = "max_completion_tokens"
+            return True
+        if self._send_temperature and "temperature" in message:
+            log.info("role %s: model %s rejects temperature; using its default", self.role, self.model)
+            self._send_temperature = False
+            return True
+        if json_mode and self._json_mode_ok:
+            # Servers word this differently (or not at all): any 400 in JSON mode tries once without it.
+            log.info("role %s: %s refused a JSON-mode request; asking without it", self.role, self.endpoint)
+            self._json_mode_ok = False
+            return True
+        return False
 
     def _where(self) -> str:
         return f"LLM role {self.role} (model {self.model} at {self.endpoint})"
