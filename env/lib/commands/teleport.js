@@ -19,9 +19,9 @@ function target (serv, toks, ctx, origin) {
   return pos
 }
 
-function move (entity, pos) {
-  const p = entity.teleport(pos)
-  if (p && typeof p.catch === 'function') p.catch(() => {})
+// Awaited so the client has its new position before it reads the feedback line.
+async function move (entity, pos) {
+  await entity.teleport(pos)
 }
 
 module.exports = ({ serv }) => [{
@@ -29,7 +29,7 @@ module.exports = ({ serv }) => [{
   aliases: ['tp'],
   usage: '/tp [targets] <destination entity | x y z>',
   info: 'Teleport entities',
-  run (str, ctx) {
+  async run (str, ctx) {
     const t = tokens(str)
     const sender = ctx.player
     const name = e => e.username || e.name
@@ -38,14 +38,14 @@ module.exports = ({ serv }) => [{
       if (!movers) throw new UserError('Name who to teleport from the console: /tp <targets> <destination>')
       const dest = resolveTargets(serv, t[t.length - 1], ctx)
       if (dest.length !== 1) throw new UserError(`The destination '${t[t.length - 1]}' must be exactly one entity`)
-      for (const e of movers) move(e, dest[0].position.clone())
+      for (const e of movers) await move(e, dest[0].position.clone())
       feedback(serv, ctx, `Teleported ${movers.map(name).join(', ')} to ${name(dest[0])}`)
       return
     }
     if (t.length === 3) {
       if (!sender) throw new UserError('Name who to teleport from the console: /tp <targets> <x> <y> <z>')
       const pos = target(serv, t, ctx, sender.position)
-      move(sender, pos)
+      await move(sender, pos)
       feedback(serv, ctx, `Teleported ${sender.username} to ${pos.x.toFixed(2)}, ${pos.y.toFixed(2)}, ${pos.z.toFixed(2)}`)
       return
     }
@@ -54,7 +54,7 @@ module.exports = ({ serv }) => [{
       if (movers.length === 0) throw new UserError(`No entity matches '${t[0]}'`)
       for (const e of movers) {
         const pos = target(serv, t.slice(1), ctx, sender ? sender.position : e.position)
-        move(e, pos)
+        await move(e, pos)
         feedback(serv, ctx, `Teleported ${name(e)} to ${pos.x.toFixed(2)}, ${pos.y.toFixed(2)}, ${pos.z.toFixed(2)}`)
       }
       return

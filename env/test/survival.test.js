@@ -1,0 +1,161 @@
+'use strict'
+// Survival mechanics seen by an unmodified mineflayer bot: eating, regeneration, fall damage,
+// drowning, death/respawn and keepInventory.
+const { describe, it, before, after } = require('node:test')
+const assert = require('node:assert')
+const { startWorld, connectBot, waitFor } = require('./helpers')
+
+function command (bot, text, pattern = /./) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { bot.off('messagestr', onMessage); reject(new Error(`no reply matching ${pattern} to ${text}`)) }, 10000)
+    function onMessage (message) {
+      if (!pattern.test(message)) return
+      clearTimeout(timer)
+      bot.off('messagestr', onMessage)
+      resolve(message)
+    }
+    bot.on('messagestr', onMessage)
+    bot.chat(text)
+  })
+}
+
+const count = (bot, name) => bot.inventory.items().filter(i => i.name === name).reduce((n, i) => n + i.count, 0)
+
+// Resolves with the bot's lowest health seen while `action` runs and until `until` holds.
+async function lowestHealthDuring (bot, action, until) {
+  let lowest = bot.health
+  const onHealth = () => { lowest = Math.min(lowest, bot.health) }
+  bot.on('health', onHealth)
+  try {
+    await action()
+    await waitFor(until, 10000)
+  } finally {
+    bot.off('health', onHealth)
+  }
+  return lowest
+}
+
+describe('survival', () => {
+  let world
+  let bot
+  before(async () => {
+    world = await startWorld({ mobs: { naturalSpawning: false }, gamerules: { keepInventory: false } })
+    bot = await connectBot(world)
+    await bot.waitForChunksToLoad()
+    await command(bot, '/spreadplayers 0 0 1 16 tester', /Spread/)
+    await waitFor(() => bot.entity.onGround)
+  })
+  after(async () => {
+    if (bot) bot.quit()
+    if (world) await world.stop()
+  })
+
+  it('a new player has full health and food', () => {
+    assert.strictEqual(bot.health, 20)
+    assert.strictEqual(bot.food, 20)
+  })
+
+  it('eating bread with bot.consume() restores food and uses up one bread', async () => {
+    await command(bot, '/vitals tester food 8', /Set/)
+    await command(bot, '/vitals tester saturation 0', /Set/)
+    await waitFor(() => bot.food === 8)
+    await command(bot, '/give tester bread 3', /Gave/)
+    await waitFor(() => count(bot, 'bread') === 3)
+    await bot.equip(bot.inventory.items().find(i => i.name === 'bread'), 'hand')
+    await bot.consume()
+    await waitFor(() => bot.food === 13 && count(bot, 'bread') === 2)
+    assert.ok(bot.foodSaturation > 0, 'bread gives saturation')
+  })
+
+  it('bot.consume() refuses when food is full (mineflayer checks bot.food)', async () => {
+    await command(bot, '/vitals tester food 20', /Set/)
+    await waitFor(() => bot.food === 20)
+    await assert.rejects(bot.consume(), /Food is full/)
+  })
+
+  it('a well-fed hurt player regenerates, spending saturation', async () => {
+    await command(bot, '/vitals tester saturation 5', /Set/)
+    await command(bot, '/vitals tester health 10', /Set/)
+    await waitFor(() => bot.health === 10)
+    await waitFor(() => bot.health >= 12)
+    assert.ok(bot.foodSaturation < 5)
+  })
+
+  it('a player without food starves down to 10 health on easy', async () => {
+    await command(bot, '/difficulty easy', /set to easy/)
+    await command(bot, '/vitals tester health 11', /Set/)
+    await command(bot, '/vitals tester food 0', /Set/)
+    await command(bot, '/vitals tester saturation 0', /Set/)
+    await waitFor(() => bot.health === 10, 8000)
+    await command(bot, '/vitals tester food 20', /Set/)
+    await command(bot, '/difficulty normal', /set to normal/)
+  })
+
+  it('falling ten blocks onto the ground hurts', async () => {
+    await command(bot, '/vitals tester health 20', /Set/)
+    await waitFor(() => bot.health === 20)
+    const lowest = await lowestHealthDuring(bot,
+      () => command(bot, '/tp ~ ~10 ~', /Teleported/),
+      () => bot.entity.onGround && bot.health < 20)
+    assert.ok(lowest <= 15 && lowest >= 11, `health after a 10 block fall: ${lowest}`)
+  })
+
+  it('a short drop does not hurt', async () => {
+    await command(bot, '/vitals tester health 20', /Set/)
+    await waitFor(() => bot.health === 20)
+    await command(bot, '/tp ~ ~2 ~', /Teleported/)
+    await waitFor(() => !bot.entity.onGround)
+    await waitFor(() => bot.entity.onGround)
+    assert.strictEqual(bot.health, 20)
+  })
+
+  it('a head under water loses air and then health', async () => {
+    const p = bot.entity.position.floored().offset(6, 20, 0)
+    await command(bot, `/fill ${p.x - 1} ${p.y - 1} ${p.z - 1} ${p.x + 1} ${p.y + 3} ${p.z + 1} glass`, /filled/)
+    await command(bot, `/fill ${p.x} ${p.y} ${p.z} ${p.x} ${p.y + 2} ${p.z} water`, /filled/)
+    await command(bot, `/tp ${p.x} ${p.y} ${p.z}`, /Teleported/)
+    await waitFor(() => bot.oxygenLevel !== undefined && bot.oxygenLevel < 20, 5000)
+    await command(bot, '/vitals tester air 0', /Set/)
+    await waitFor(() => bot.health < 20, 5000)
+    await command(bot, '/spreadplayers 0 0 1 16 tester', /Spread/)
+    await waitFor(() => bot.oxygenLevel === 20, 10000)
+  })
+
+  it('/kill: the bot dies, respawns at the spawn point with full health and spawns again', async () => {
+    await command(bot, '/vitals tester health 7', /Set/)
+    let died = false
+    bot.once('death', () => { died = true })
+    const spawned = new Promise(resolve => bot.once('spawn', resolve))
+    await command(bot, '/kill', /Killed/)
+    await spawned
+    assert.ok(died, 'mineflayer emitted death')
+    assert.strictEqual(bot.health, 20)
+    assert.strictEqual(bot.food, 20)
+    assert.ok(bot.isAlive)
+  })
+
+  it('with keepInventory true the inventory survives death', async () => {
+    await command(bot, '/gamerule keepInventory true', /now set to: true/)
+    await command(bot, '/give tester stone 5', /Gave/)
+    await waitFor(() => count(bot, 'stone') === 5)
+    const spawned = new Promise(resolve => bot.once('spawn', resolve))
+    await command(bot, '/kill tester', /Killed/)
+    await spawned
+    assert.strictEqual(count(bot, 'stone'), 5)
+  })
+
+  it('with keepInventory false the inventory drops as items where the bot died', async () => {
+    await command(bot, '/gamerule keepInventory false', /now set to: false/)
+    await command(bot, '/give tester dirt 7', /Gave/)
+    await waitFor(() => count(bot, 'dirt') === 7)
+    const start = bot.entity.position.clone()
+    await command(bot, '/tp ~20 ~ ~', /Teleported/)
+    await waitFor(() => bot.entity.position.x - start.x > 19 && bot.entity.onGround)
+    const deathSpot = bot.entity.position.clone()
+    const spawned = new Promise(resolve => bot.once('spawn', resolve))
+    await command(bot, '/kill @s', /Killed/)
+    await spawned
+    assert.strictEqual(bot.inventory.items().length, 0)
+    await waitFor(() => Object.values(bot.entities).some(e => e.name === 'item' && e.position.distanceTo(deathSpot) < 6))
+  })
+})
