@@ -188,7 +188,9 @@ class Sandbox {
     }
     let script
     try {
-      script = new vm.Script(`(async function () {\n${code}\n})()`, { filename: STEP_FILE, lineOffset: -1 })
+      // `bot` is a parameter: closures the step leaves behind keep this step's proxy (which
+      // stops working when the step ends), not the global that the next step rebinds.
+      script = new vm.Script(`(async function (bot) {\n${code}\n})(bot)`, { filename: STEP_FILE, lineOffset: -1 })
     } catch (err) { // V8 rejects a few things acorn accepts
       const { message, line, source } = describeError(err, code)
       log.error(message, line, source)
@@ -343,8 +345,10 @@ async function cleanupBot (bot, before, sandboxProtos) {
     if (p && typeof p.catch === 'function') p.catch(() => {})
   }
   if (bot.pathfinder) {
-    tryIt(() => bot.pathfinder.setGoal(null))
+    // stop() only raises a flag that the next resetPath consumes; setGoal(null) resets the
+    // path now and clears it (the reverse order would stop the next step's first goto).
     tryIt(() => bot.pathfinder.stop())
+    tryIt(() => bot.pathfinder.setGoal(null))
   }
   if (bot.targetDigBlock) tryIt(() => bot.stopDigging())
   tryIt(() => bot.clearControlStates())

@@ -1,0 +1,45 @@
+"""Resets through server commands, learned skills, observations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from voyager.env.spaces import ObservationSpace
+
+
+def test_hard_reset_gives_inventory_equipment_and_position(env: Any) -> None:
+    target = {"x": env.spawn["x"] + 3, "y": env.spawn["y"], "z": env.spawn["z"] - 2}
+    obs, _ = env.reset(options={"mode": "hard", "inventory": {"oak_planks": 70, "wooden_pickaxe": 1},
+                                "equipment": ["wooden_pickaxe", None, None, None, None, None],
+                                "position": target})
+    assert obs["inventory"] == {"oak_planks": 70, "wooden_pickaxe": 1}
+    assert obs["inventoryUsed"] == 3
+    assert obs["status"]["equipment"][0] == "wooden_pickaxe"
+    assert abs(obs["status"]["position"]["x"] - target["x"]) < 1.5
+    assert abs(obs["status"]["position"]["z"] - target["z"]) < 1.5
+    obs, _ = env.reset(options={"mode": "hard"})
+    assert obs["inventory"] == {}
+
+
+def test_soft_reset_keeps_everything(env: Any) -> None:
+    env.reset(options={"mode": "hard", "inventory": {"torch": 4}, "position": env.spawn})
+    obs, _ = env.reset(options={"mode": "soft"})
+    assert obs["inventory"] == {"torch": 4}
+
+
+def test_observation_follows_schema_1(env: Any) -> None:
+    obs = env.observe()
+    assert obs in ObservationSpace()
+    assert obs["timeOfDay"] in {"sunrise", "day", "noon", "sunset", "night", "midnight"}
+    assert obs["voxels"] and all(isinstance(v, str) for v in obs["voxels"])
+    assert set(obs["voxels"]) <= set(obs["blockRecords"])
+
+
+def test_learned_skills_are_callable_and_replaceable(env: Any) -> None:
+    env.set_skills({"sayHello": "async function sayHello(bot) {\n  bot.chat('hello from a skill')\n}",
+                    "broken": "async function broken(bot) {"})
+    _, _, _, _, info = env.step("await sayHello(bot)\nconsole.log(typeof broken)")
+    assert [e.get("message") for e in info["events"][:-1]] == ["hello from a skill", "undefined"]
+    env.set_skills({})
+    _, _, _, _, info = env.step("console.log(typeof sayHello)")
+    assert info["events"][0]["message"] == "undefined"

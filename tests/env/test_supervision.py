@@ -1,0 +1,50 @@
+"""The supervised bridge: token, restarts of a killed or hung service, restored state."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import signal
+import threading
+from typing import Any
+
+import pytest
+
+
+def test_requests_without_the_token_are_refused(env: Any) -> None:
+    port = env.bridge.process.port
+    for headers in ({}, {"Authorization": "Bearer wrong-token-wrong-token-wrong"}):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        conn.request("POST", "/step", body=b'{"code": "bot.chat(1)"}', headers=headers)
+        response = conn.getresponse()
+        assert response.status == 401
+        conn.close()
+
+
+def test_killed_bridge_is_restarted_and_the_inventory_restored(env: Any) -> None:
+    env.reset(options={"mode": "hard", "inventory": {"oak_log": 5, "stick": 2}, "position": env.spawn})
+    old_pid = env.bridge.process.pid
+    restarts = env.bridge.restarts
+    killer = threading.Timer(1.0, os.kill, args=(old_pid, signal.SIGKILL))
+    killer.start()
+    try:
+        obs, _, _, _, info = env.step("bot.chat('working')\nawait bot.waitForTicks(200)")
+    finally:
+        killer.cancel()
+    assert env.bridge.restarts == restarts + 1
+    assert env.bridge.process.pid != old_pid
+    assert "died during the step" in info["events"][0]["message"]
+    assert obs["inventory"] == {"oak_log": 5, "stick": 2}
+    with pytest.raises(ProcessLookupError):
+        os.kill(old_pid, 0)  # gone and reaped: no zombie
+    assert env.step("bot.chat('back')")[4]["events"][0]["message"] == "back"
+
+
+def test_step_that_hangs_the_event_loop_costs_one_restart(env: Any) -> None:
+    env.reset(options={"mode": "hard", "inventory": {"cobblestone": 3}, "position": env.spawn})
+    restarts = env.bridge.restarts
+    obs, _, _, truncated, info = env.step("await bot.waitForTicks(1)\nwhile (true) {}")
+    assert truncated
+    assert env.bridge.restarts == restarts + 1
+    assert "hung the bridge" in info["events"][0]["message"]
+    assert obs["inventory"] == {"cobblestone": 3}
