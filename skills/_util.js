@@ -165,6 +165,21 @@ async function _equipForBlock (bot, block) {
 }
 
 // ---------------------------------------------------------------- movement
+// Movements for the primitives: no 1x1 scaffolding towers (the bot pillared up inside tree
+// trunks), and never break the utility blocks the agent placed. Cached per bot entity.
+function _movements (bot) {
+  const cache = _movements.cache
+  if (cache && cache.entity === bot.entity) return cache.movements
+  const movements = new Movements(bot)
+  movements.allow1by1towers = false
+  movements.dontMineUnderFallingBlock = true
+  for (const name of ['chest', 'trapped_chest', 'barrel', 'crafting_table', 'furnace']) {
+    if (mcData.blocksByName[name]) movements.blocksCantBreak.add(mcData.blocksByName[name].id)
+  }
+  _movements.cache = { entity: bot.entity, movements }
+  return movements
+}
+
 // pathfinder.goto with a deadline, stuck detection (no progress -> jump and replan, then
 // give up) and full cleanup. Returns {ok: true} or {ok: false, reason}; never leaves a goal.
 async function _goto (bot, goal, options = {}) {
@@ -199,6 +214,8 @@ async function _goto (bot, goal, options = {}) {
       try { bot.pathfinder.setGoal(goal) } catch (err) { /* next poll retries */ }
     }, 500)
   })
+  const previousMovements = bot.pathfinder.movements
+  bot.pathfinder.setMovements(_movements(bot))
   const travel = bot.pathfinder.goto(goal)
   travel.catch(() => {})
   try {
@@ -214,6 +231,7 @@ async function _goto (bot, goal, options = {}) {
     clearTimeout(timer)
     clearInterval(poll)
     try { bot.pathfinder.setGoal(null) } catch (err) { /* already stopped */ }
+    if (previousMovements) bot.pathfinder.setMovements(previousMovements)
     bot.clearControlStates()
   }
 }
@@ -229,9 +247,9 @@ async function _collectDrops (bot, position, options = {}) {
     if (drops.length === 0) return
     drops.sort((a, b) => a.position.distanceTo(bot.entity.position) - b.position.distanceTo(bot.entity.position))
     const drop = drops[0]
-    if (drop.position.distanceTo(bot.entity.position) > 1.2) {
+    if (drop.position.distanceTo(bot.entity.position) > 1.5) {
       const p = drop.position
-      await _goto(bot, new GoalNear(p.x, p.y, p.z, 0.8), { timeout: Math.max(1, (deadline - Date.now()) / 1000), target: p, stuckMs: 2500 })
+      await _goto(bot, new GoalNear(p.x, p.y, p.z, 1), { timeout: Math.max(1, (deadline - Date.now()) / 1000), target: p, stuckMs: 2500 })
     }
     // Picked-up items disappear (collect + destroy packets); wait briefly for that.
     const waitUntil = Math.min(deadline, Date.now() + 1500)

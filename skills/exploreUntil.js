@@ -43,6 +43,8 @@ async function exploreUntil (bot, direction, maxTime = 60, callback = () => fals
     else goal = new GoalNear(x, Math.floor(p.y + dy * d), z, 2)
     bot.pathfinder.setGoal(goal)
   }
+  const previousMovements = bot.pathfinder.movements
+  bot.pathfinder.setMovements(_movements(bot))
   try {
     newGoal(false)
     while (Date.now() < deadline) {
@@ -67,6 +69,7 @@ async function exploreUntil (bot, direction, maxTime = 60, callback = () => fals
     return null
   } finally {
     try { bot.pathfinder.setGoal(null) } catch (err) { /* already stopped */ }
+    if (previousMovements) bot.pathfinder.setMovements(previousMovements)
     bot.clearControlStates()
   }
 }
