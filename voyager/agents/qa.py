@@ -36,7 +36,7 @@ class QACache:
     `folder` None keeps everything in memory (a test or a throwaway run).
     """
 
-    def __init__(self, folder: Path | None, embed: Embedder, *, threshold: float = 0.85) -> None:
+    def __init__(self, folder: Path | None, embed: Embedder, *, threshold: float = 0.9) -> None:
         import chromadb
         from chromadb.config import Settings
 
