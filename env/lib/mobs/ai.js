@@ -97,12 +97,12 @@ function createAi (ctx) {
   }
 
   // Horizontal move with a one-block step up; returns the new position or null when blocked.
-  function walk (mob, pos, dx, dz, careful) {
+  function walk (mob, pos, dx, dz, careful, swimming = false) {
     const nx = pos.x + dx
     const nz = pos.z + dz
     if (passable(mob, nx, pos.y, nz, careful)) return new Vec3(nx, pos.y, nz)
     const state = mob.voyagerMob
-    if (state.onGround && passable(mob, nx, Math.floor(pos.y) + 1, nz, careful) && blocks.fits(mob.world, pos.x, Math.floor(pos.y) + 1, pos.z, state.def.height)) {
+    if ((state.onGround || swimming) && passable(mob, nx, Math.floor(pos.y) + 1, nz, careful) && blocks.fits(mob.world, pos.x, Math.floor(pos.y) + 1, pos.z, state.def.height)) {
       return new Vec3(nx, Math.floor(pos.y) + 1, nz)
     }
     return null
@@ -115,6 +115,9 @@ function createAi (ctx) {
     if (state.dead) return
     let pos = mob.position.clone()
     let yaw = mob.yawDegrees
+    // Stuck inside a block (spawned in a wall, a block placed on it): climb out.
+    if (!blocks.fits(mob.world, pos.x, pos.y, pos.z, state.def.height)) pos.y = Math.floor(pos.y) + 1
+    const swimming = blocks.liquid(mob.world, pos.x, pos.y, pos.z)
 
     if (goal) {
       const dx = goal.x - pos.x
@@ -123,9 +126,10 @@ function createAi (ctx) {
       if (dist > 0.05) yaw = yawToward(dx, dz)
       if (goal.speed > 0 && dist > 0.05) {
         const step = Math.min(dist, goal.speed * dt)
-        const careful = !state.def.hostile || !state.target
-        const moved = walk(mob, pos, dx / dist * step, dz / dist * step, careful) ||
-          walk(mob, pos, Math.sign(dx) * step, 0, careful) || walk(mob, pos, 0, Math.sign(dz) * step, careful)
+        // Wanderers keep out of water and off cliffs; chasers and swimmers go anywhere.
+        const careful = (!state.def.hostile || !state.target) && !swimming
+        const moved = walk(mob, pos, dx / dist * step, dz / dist * step, careful, swimming) ||
+          walk(mob, pos, Math.sign(dx) * step, 0, careful, swimming) || walk(mob, pos, 0, Math.sign(dz) * step, careful, swimming)
         if (moved) pos = moved
         else if (state.wander) state.wander = null
       }
