@@ -87,7 +87,9 @@ module.exports.server = function (serv, settings) {
   function hooksFor (f) {
     return {
       mayPlace: (slot, item) => slot === 0 || slot > 2 || (slot === 1 && (rules.burnTicks(item.type) > 0 || item.name === 'bucket')),
-      onOpen: ow => sendProperties(ow, f, true),
+      // mineflayer listens for properties only once openFurnace has resolved (after
+      // window_items), so properties sent with the window can be missed: send them again 2 ticks on.
+      onOpen: ow => { ow.data.resendAt = serv.tickCount + 2 },
       onChange (ow, changed) {
         if (changed.some(s => s <= 2)) {
           if (changed.includes(0)) f.cook = 0
@@ -116,6 +118,12 @@ module.exports.server = function (serv, settings) {
   serv.on('tick', () => {
     if (!loaded) return
     for (const f of furnaces.values()) {
+      for (const ow of serv.voyagerWindows ? serv.voyagerWindows.viewers(f.slots) : []) {
+        if (ow.data.resendAt !== undefined && serv.tickCount >= ow.data.resendAt) {
+          ow.data.resendAt = undefined
+          sendProperties(ow, f, true)
+        }
+      }
       if (f.burn <= 0 && f.cook <= 0 && (!f.slots[0] || !f.slots[1])) continue
       const slotsChanged = tickFurnace(f, rules, Item, cookTicks)
       f.dirty = true

@@ -110,8 +110,8 @@ module.exports.server = function (serv, settings) {
     const titleJson = JSON.stringify(typeof title === 'string' ? { text: title } : title)
     player._client.write('open_window', { windowId: id, inventoryType: windows.windows[type].type, windowTitle: titleJson })
     st.current = ow
-    if (hooks.onOpen) hooks.onOpen(ow)
     ow.sendAll()
+    if (hooks.onOpen) hooks.onOpen(ow)
     return ow
   }
 
