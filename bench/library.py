@@ -103,14 +103,11 @@ def main() -> None:
             build = time.perf_counter() - start
             queries = [f"how to {VERBS[i % len(VERBS)]} {ITEMS[(i * 7) % len(ITEMS)]} variant {i}"
                        for i in range(args.queries)]
-            cold, warm, index_only = [], [], []
+            cold, index_only = [], []
             for q in queries:
                 start = time.perf_counter()
                 lib.retrieve(q, 5)  # embeds the (new) query + Chroma top-5
                 cold.append(time.perf_counter() - start)
-                start = time.perf_counter()
-                lib.retrieve(q, 5)  # same query again: its vector is cached, Chroma only
-                warm.append(time.perf_counter() - start)
             for q in queries:
                 vec = embedder([q])[0]
                 start = time.perf_counter()
@@ -121,7 +118,7 @@ def main() -> None:
             SkillLibrary.open(folder, embedding=embedder).close()
             reopen = time.perf_counter() - start
             print(f"{n:>6} skills: retrieve top-5 p50 {p50_ms(cold):.1f} ms (new query, incl. embedding), "
-                  f"{p50_ms(warm):.1f} ms (repeated query), Chroma query alone {p50_ms(index_only):.1f} ms; "
+                  f"Chroma query alone {p50_ms(index_only):.1f} ms; "
                   f"first open with index build (precomputed vectors) {build:.2f} s; reopen {reopen:.2f} s")
 
         n = 1000

@@ -112,6 +112,7 @@ def test_crash_between_version_and_skills_json_is_repaired(tmp_path):
     folder.joinpath("v3.js").write_text("never committed: no v3.json")
     with SkillLibrary.open(tmp_path / "lib") as lib:
         assert lib.get("catchFish").version == 2
+        assert lib.index_status == "repaired (1 changed)"
         assert lib.retrieve("fish twice", 1)[0].version == 2
     assert json.loads((tmp_path / "lib" / "skills.json").read_text())["catchFish"]["description"] == "Fish twice."
 

@@ -48,19 +48,20 @@ def test_corrupt_sqlite_is_rebuilt(built, damage):
         assert lib.index_status == "ok"
 
 
-def test_files_changed_behind_the_index_trigger_a_rebuild(built):
+def test_files_changed_behind_the_index_are_repaired(built):
     root, _ = built
     shutil.rmtree(root / "versions" / "killZombie")
     (root / "code" / "killZombie.js").unlink()
-    skills_json = root / "skills.json"
-
-
-    data = json.loads(skills_json.read_text())
+    data = json.loads((root / "skills.json").read_text())
     del data["killZombie"]
-    skills_json.write_text(json.dumps(data))
+    (root / "skills.json").write_text(json.dumps(data))
     with SkillLibrary.open(root) as lib:
-        assert lib.index_status.startswith("rebuilt")
-        assert "killZombie" not in [s.name for s in lib.retrieve("kill a zombie", 10)]
+        assert lib.index_status == "repaired (1 changed)"  # only the difference is re-embedded
+        repaired = top_k(lib)
+        assert "killZombie" not in {name for names in repaired for name in names}
+    shutil.rmtree(root / "chroma")
+    with SkillLibrary.open(root) as lib:
+        assert lib.index_status.startswith("rebuilt") and top_k(lib) == repaired
 
 
 def test_changing_the_embedding_model_reindexes(built):

@@ -72,6 +72,15 @@ class SkillIndex:
         if reason is None:
             self.status = "ok"
             return self
+        if reason == "out of date" and self._collection is not None:
+            try:
+                changed = self._repair(skills, expected)
+                self.status = f"repaired ({changed} changed)"
+                return self
+            except Exception as exc:  # a damaged segment shows up here: rebuild instead
+                log.info("repairing the skill index failed (%s); rebuilding it", exc)
+                self._disconnect()
+                reason = f"repair failed: {type(exc).__name__}"
         log.info("rebuilding the skill index at %s: %s", self._source, reason)
         self._rebuild(skills, expected)
         self.status = f"rebuilt ({reason})"
@@ -85,11 +94,11 @@ class SkillIndex:
             self._connect()
             collection = self._client.get_collection(COLLECTION, embedding_function=None)
             meta = collection.metadata or {}
-            if meta.get("fingerprint") != expected:
+            if meta.get("embedding") != self.embedder.id:
+                return "embedding model changed"
+            if meta.get("fingerprint") != expected or collection.count() != count:
                 self._collection = collection
-                return "out of date" if meta.get("embedding") == self.embedder.id else "embedding model changed"
-            if collection.count() != count:
-                return "count differs"
+                return "out of date"
             if count:
                 collection.peek(1)  # reads a vector: fails on a damaged segment
             self._collection = collection
@@ -97,6 +106,24 @@ class SkillIndex:
         except Exception as exc:  # sqlite/chroma raise many types for a damaged index
             self._disconnect()
             return f"unreadable: {type(exc).__name__}: {str(exc).splitlines()[0][:120] if str(exc) else ''}"
+
+    def _repair(self, skills: list[Skill], expected: str) -> int:
+        """Bring a readable, same-model index up to date: embed only new or changed skills."""
+        assert self._collection is not None
+        existing = self._collection.get(include=["documents", "metadatas"])
+        have = {id_: (doc, (meta or {}).get("version"))
+                for id_, doc, meta in zip(existing["ids"], existing["documents"] or [], existing["metadatas"] or [],
+                                          strict=False)}
+        wanted = {s.name for s in skills}
+        stale = [id_ for id_ in have if id_ not in wanted]
+        changed = [s for s in skills if have.get(s.name) != (_text(s), s.version)]
+        if stale:
+            self._collection.delete(ids=stale)
+        self._add(changed)
+        self._collection.modify(metadata={"fingerprint": expected, "embedding": self.embedder.id})
+        if self._collection.count() != len(skills):
+            raise LibraryError("index count still differs after repair")
+        return len(changed) + len(stale)
 
     def _connect(self) -> None:
         if self._client is not None:
