@@ -1,0 +1,121 @@
+// Sandbox unit tests against a stand-in bot (no world needed): parsing, line mapping,
+// host access, timers, listener cleanup, code left running, learned skills.
+'use strict'
+const { test } = require('node:test')
+const assert = require('node:assert')
+const path = require('path')
+const { EventEmitter } = require('events')
+const { Sandbox } = require('../lib/sandbox')
+const { EventLog } = require('../lib/events')
+const { hardenHost } = require('../lib/harden')
+
+hardenHost()
+// As in index.js: leftover code dies with StepEnded, which nobody awaits.
+process.on('unhandledRejection', err => { if (!err || err.name !== 'StepEnded') throw err })
+
+function fakeBot () {
+  const bot = new EventEmitter()
+  bot.username = 'bot'
+  bot._client = new EventEmitter()
+  bot.inventory = new EventEmitter()
+  bot.chatted = []
+  bot.chat = message => bot.chatted.push(message)
+  bot.goal = 'none'
+  bot.pathfinder = { setGoal: g => { bot.goal = g }, stop: () => {} }
+  bot.controls = true
+  bot.clearControlStates = () => { bot.controls = false }
+  bot.waitForTicks = n => new Promise(resolve => setTimeout(resolve, n * 5))
+  return bot
+}
+
+async function run (sandbox, bot, code, timeoutMs = 2000) {
+  const log = new EventLog()
+  const outcome = await sandbox.run(code, { bot, mcData: {}, log, timeoutMs })
+  return { outcome, events: log.events }
+}
+
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms))
+
+test('a syntax error is reported with its line and nothing runs', async () => {
+  const bot = fakeBot()
+  const { events } = await run(new Sandbox(), bot, "bot.chat('no')\nconst x = ;")
+  assert.strictEqual(bot.chatted.length, 0)
+  assert.strictEqual(events[0].type, 'error')
+  assert.match(events[0].message, /^SyntaxError/)
+  assert.strictEqual(events[0].line, 2)
+  assert.strictEqual(events[0].source, 'const x = ;')
+})
+
+test('errors are mapped to the submitted line, including inside declared functions', async () => {
+  const { events } = await run(new Sandbox(), fakeBot(), 'async function f () {\n  await null\n  null.x\n}\nawait f()')
+  assert.match(events[0].message, /^TypeError/)
+  assert.strictEqual(events[0].line, 3)
+  assert.strictEqual(events[0].source, 'null.x')
+})
+
+test('host access is refused', async () => {
+  const sandbox = new Sandbox()
+  for (const code of ['process.exit()', "require('fs')", "this.constructor.constructor('return process')()",
+    "bot.constructor.constructor('return process')()", "bot.on.constructor('return process')()",
+    "(async () => {}).constructor('return 1')", "eval('1')"]) {
+    const { events } = await run(sandbox, fakeBot(), code)
+    assert.strictEqual(events[0].type, 'error', code)
+    assert.match(events[0].message, /ReferenceError|EvalError|TypeError/, code)
+  }
+})
+
+test('a synchronous endless loop is stopped by the sync timeout', async () => {
+  const { events } = await run(new Sandbox(), fakeBot(), 'while (true) {}', 300)
+  assert.match(events[0].message, /endless loop/)
+})
+
+test('an unresolved promise times out', async () => {
+  const { outcome, events } = await run(new Sandbox(), fakeBot(), 'await new Promise(() => {})', 200)
+  assert.strictEqual(outcome.timedOut, true)
+  assert.deepStrictEqual(events[0], { type: 'timeout', seconds: 0.2 })
+})
+
+test('timers, goals, controls and the step\'s listeners are cleared after the step', async () => {
+  const bot = fakeBot()
+  const mine = () => {}
+  bot.on('physicsTick', mine)
+  const sandbox = new Sandbox()
+  await run(sandbox, bot, "setInterval(() => bot.chat('tick'), 5)\nbot.on('physicsTick', () => {})\n" +
+    "bot.once('chat', () => {})\nbot._client.on('packet', () => {})\nbot.pathfinder.setGoal('far')")
+  assert.deepStrictEqual(bot.listeners('physicsTick'), [mine])
+  assert.strictEqual(bot.listenerCount('chat'), 0)
+  assert.strictEqual(bot._client.listenerCount('packet'), 0)
+  assert.strictEqual(bot.goal, null)
+  assert.strictEqual(bot.controls, false)
+  const before = bot.chatted.length
+  await sleep(50)
+  assert.strictEqual(bot.chatted.length, before)
+})
+
+test('code left running after its step stops at its next use of bot', async () => {
+  const bot = fakeBot()
+  const sandbox = new Sandbox()
+  await run(sandbox, bot, "(async () => { while (true) { await new Promise(r => r()); await bot.waitForTicks(1); bot.chat('ghost') } })()\nawait new Promise(() => {})", 100)
+  await run(sandbox, bot, 'await bot.waitForTicks(4)')
+  const count = bot.chatted.length
+  await sleep(60)
+  assert.strictEqual(bot.chatted.length, count)
+})
+
+test('console.log and bot.chat become ordered events', async () => {
+  const { events } = await run(new Sandbox(), fakeBot(), "console.log('a', 1, {b: 2})\nbot.chat('hi')")
+  assert.deepStrictEqual(events, [{ type: 'log', message: 'a 1 {"b":2}' }, { type: 'chat', message: 'hi', username: 'bot' }])
+})
+
+test('primitives and learned skills are globals; broken skills are reported', async () => {
+  const sandbox = new Sandbox({ skillsDir: path.join(__dirname, '..', '..', 'skills') })
+  assert.deepStrictEqual(sandbox.primitiveErrors, [])
+  const result = sandbox.setSkills({ double: 'async function double (n) { return 2 * n }', bad: 'function bad ( {', mineBlock: 'function mineBlock () {}' })
+  assert.deepStrictEqual(result.loaded, ['double'])
+  assert.deepStrictEqual(result.errors.map(e => e.name), ['bad', 'mineBlock'])
+  const { events } = await run(sandbox, fakeBot(), 'console.log(await double(21), typeof mineBlock)')
+  assert.strictEqual(events[0].message, '42 function')
+  sandbox.setSkills({})
+  const again = await run(sandbox, fakeBot(), 'console.log(typeof double)')
+  assert.strictEqual(again.events[0].message, 'undefined')
+})
