@@ -176,3 +176,12 @@ def test_decompose_is_bounded_and_robust():
     assert "at most 3 subgoals" in llm.calls[0][0]["content"]
     fallback, _ = agent(["no", "no", "no", "no"])
     assert fallback.decompose("Craft 1 compass", {}) == ["Craft 1 compass"]
+
+
+def test_the_shipped_manual_example_loads():
+    from voyager.paths import curriculum_dir
+
+    tasks = manual_tasks(curriculum_dir() / "tasks_example.txt")
+    assert tasks.next() == ("Mine 1 wood log",
+                            "You can mine one of oak, birch, spruce, jungle, acacia, dark oak, or mangrove logs.")
+    assert len(tasks.tasks) == 5
