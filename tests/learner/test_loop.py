@@ -127,3 +127,35 @@ def test_inference_solves_subgoals_in_order_with_a_readonly_library(tmp_path):
     assert [s.subgoal for s in result.subgoals] == ["Mine 1 oak_log", "Craft 1 stick"]
     assert result.success and result.rounds == 2
     assert parts.library.uses == []  # read-only: nothing recorded
+
+
+def test_an_unparseable_answer_costs_a_round_not_the_task(tmp_path):
+    from voyager.agents.action import ProgramParseError
+
+    class FlakyAction(FakeAction):
+        def propose(self, **kwargs):
+            if not self.calls:
+                self.calls.append({**kwargs, "critique": "reset"})
+                raise ProgramParseError("no code block in the answer")
+            return super().propose(**kwargs)
+
+    config, run, parts = make(tmp_path, action=FlakyAction())
+    state = Learner(config, run, parts).learn(1)
+    assert state.completed_tasks == ["Mine 1 oak_log"]
+    assert atomic.read_jsonl(run.metrics_path)[0]["rounds"] == 2
+    assert parts.env.resets == [parts.env.resets[0]]  # no recovery reset: the world was fine
+
+
+def test_an_exhausted_task_list_ends_the_run_normally(tmp_path):
+    from voyager.agents.sources import CurriculumExhausted
+
+    class ShortList(FakeCurriculum):
+        def propose_next_task(self, **kwargs):
+            if kwargs["iteration"] >= 2:
+                raise CurriculumExhausted("no task left")
+            return super().propose_next_task(**kwargs)
+
+    config, run, parts = make(tmp_path)
+    parts.curriculum = ShortList(TASKS)
+    state = Learner(config, run, parts).learn(10)
+    assert state.iteration == 2 and state.finished_reason == "curriculum exhausted"

@@ -90,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
         finally:
             progress.close()
             totals = describe_totals(parts.ledger) if parts else ""
+            if parts and config.learner.progress != "json":
+                print(parts.ledger.summary(), file=sys.stderr)
             close_components(parts)
     if state is None:
         return 1

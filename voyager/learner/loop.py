@@ -14,6 +14,7 @@ from typing import Any
 
 from voyager import atomic
 from voyager.agents.program import Program
+from voyager.agents.sources import CurriculumExhausted
 from voyager.config import Config
 from voyager.errors import VoyagerError
 from voyager.learner.checkpoint import LearnerState, TaskInProgress, load_state, save_state
@@ -75,6 +76,8 @@ class Learner:
             raise
         except _BudgetStop as stop:
             self.state.finished_reason = f"budget: {stop}"
+        except CurriculumExhausted:
+            self.state.finished_reason = "curriculum exhausted"
         finally:
             self._checkpoint()
             self.progress.event("stopped", reason=self.state.finished_reason, iteration=self.state.iteration)
@@ -192,7 +195,8 @@ class Learner:
         program = current.program or {}
         name = program.get("main_function", "")
         library = self.parts.library
-        if getattr(library, "readonly", False):
+        # Read-only libraries take nothing; deposit tasks are bookkeeping, not skills (as in Voyager).
+        if getattr(library, "readonly", False) or current.task.lower().startswith("deposit"):
             return TaskOutcome(success=True, rounds=current.round, skill=None)
         try:
             existing = library.get(name)

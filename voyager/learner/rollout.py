@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
+from voyager.agents.action import ProgramParseError
 from voyager.config import Config
 from voyager.learner.checkpoint import TaskInProgress
 
@@ -33,11 +34,20 @@ def run_rounds(
         if before_round:
             before_round()
         retrieved = parts.library.retrieve(query, config.library.retrieval_k)
-        program = parts.action.propose(
-            task=current.task, context=current.context, observation=observation,
-            events=current.events, last_code=current.last_code, critique=current.critique,
-            retrieved_skills=retrieved,
-        )
+        try:
+            program = parts.action.propose(
+                task=current.task, context=current.context, observation=observation,
+                events=current.events, last_code=current.last_code, critique=current.critique,
+                retrieved_skills=retrieved,
+            )
+        except ProgramParseError as exc:
+            # No runnable program even after re-asking: a lost round, not a broken world.
+            current.round += 1
+            current.critique = f"Your last answer held no valid program ({exc}). Reply with one complete async function."
+            if on_round:
+                on_round(current, observation, [{"type": "error", "message": str(exc), "line": None, "source": None}],
+                         False)
+            continue
         observation, _reward, _terminated, truncated, info = parts.env.step(f"{program.code}\n{program.exec_code}")
         events = info.get("events", [])
         verdict = parts.critic.judge(

@@ -23,7 +23,8 @@ def build_components(config: Config, run: RunDir, *, library_path: Path | None =
     library = SkillLibrary.open(library_path or run.library_dir, embedding=config.library.embedding,
                                 readonly=readonly_library)
     try:
-        agents = build_agents(config, clients, embed=library.embed, qa_folder=run.qa_dir)
+        agents = build_agents(config, clients, embed=library.embed, qa_folder=run.qa_dir,
+                              known_functions=lambda: library.programs().keys())
         env = MinecraftEnv(config, run_dir=run.root)
     except BaseException:
         library.close()
