@@ -2,6 +2,7 @@
 
 import json
 import tarfile
+from pathlib import Path
 
 import pytest
 
@@ -69,7 +70,10 @@ def test_export_refuses_a_non_empty_folder_and_import_a_non_library(tmp_path):
             import_into(lib, tmp_path / "missing")
 
 
-def test_call_scan_ignores_comments_strings_methods_and_own_helpers():
+@pytest.mark.parametrize("parser", ["tree-sitter", "fallback scan"])
+def test_call_scan_ignores_comments_strings_methods_and_own_helpers(parser, monkeypatch):
+    if parser == "fallback scan":
+        monkeypatch.setattr("voyager.library.calls._parse", lambda code: None)
     code = """async function buildHut(bot) {
   // mineBlock(bot, 'x') is only mentioned here
   const note = "craftItem(bot)"; const re = /placeItem\\(/
@@ -81,3 +85,17 @@ def test_call_scan_ignores_comments_strings_methods_and_own_helpers():
 }"""
     assert called_functions(code) == ["countPlanks", "craftCraftingTable", "hasLogs", "placeItem"]
     assert defined_functions(code) == {"buildHut", "helper"}
+
+
+def test_import_the_shared_voyager_fixture(tmp_path):
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "voyager_library"
+    if not fixture.is_dir():
+        pytest.skip("tests/fixtures/voyager_library is not in this checkout")
+    expected = json.loads((fixture / "skill" / "skills.json").read_text())
+    with SkillLibrary.open(tmp_path / "lib") as lib:
+        import_into(lib, fixture)
+        assert lib.programs() == {name: entry["code"] for name, entry in expected.items()}
+        pickaxe = lib.get("craftWoodenPickaxe")
+        assert {"craftCraftingTable", "craftPlanksFromLogs"} <= set(pickaxe.calls)
+        assert "craftWoodenPickaxe" in lib.called_by("craftCraftingTable")
+        assert lib.retrieve("make a wooden pickaxe", 1)[0].name == "craftWoodenPickaxe"

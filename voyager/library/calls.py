@@ -1,9 +1,12 @@
-"""Which functions a skill's code calls: a small JS-aware scan.
+"""Which functions a skill's code calls.
 
-Comments, strings and regex literals are blanked first (template literals keep their `${...}`
-code), then every `name(` that is not a method call (`x.name(`), a constructor (`new Name(`),
-a definition (`function name(`) or a keyword is a call. Functions the code defines itself
-are left out, so what remains is what it needs from outside: primitives and other skills.
+Parsed with the agents' tree-sitter JavaScript parser (voyager/agents/parsing.py): every
+`name(...)` call whose callee is a plain identifier. When that parser is unavailable, a small
+JS-aware scan does the same: comments, strings and regex literals are blanked first (template
+literals keep their `${...}` code), then every `name(` that is not a method call (`x.name(`),
+a constructor (`new Name(`), a definition or a keyword counts. Functions the code defines
+itself and JS globals are left out, so what remains is what it needs from outside: primitives
+and other skills.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import re
 
 _KEYWORDS = frozenset(["if", "for", "while", "switch", "catch", "function", "return", "typeof", "await", "async", "new", "delete", "void", "yield", "in", "of", "instanceof", "do", "else", "try", "finally", "throw", "case", "with", "super", "this", "class", "import", "export", "let", "const", "var"])
 # Globals any JS program may call; never skills.
-_BUILTINS = frozenset(["require", "setTimeout", "clearTimeout", "setInterval", "clearInterval", "setImmediate", "parseInt", "parseFloat", "isNaN", "isFinite", "Number", "String", "Boolean", "Array", "Object", "Symbol", "BigInt", "Promise", "Error", "TypeError", "RangeError", "Date", "RegExp", "Map", "Set", "JSON", "Math", "encodeURIComponent", "decodeURIComponent"])
+_BUILTINS = frozenset(["require", "setTimeout", "clearTimeout", "setInterval", "clearInterval", "setImmediate", "parseInt", "parseFloat", "isNaN", "isFinite", "Number", "String", "Boolean", "Array", "Object", "Symbol", "BigInt", "Promise", "Error", "TypeError", "RangeError", "Date", "RegExp", "Map", "Set", "JSON", "Math", "encodeURIComponent", "decodeURIComponent", "encodeURI", "decodeURI", "WeakMap", "WeakSet", "clearImmediate", "Vec3", "Movements"])
 _CALL = re.compile(r"(?<![\w$.])(?:(new|function)\s+|(?:async\s+)?)?([A-Za-z_$][\w$]*)\s*\(")
 _DEFINED = [
     re.compile(r"\bfunction\s*\*?\s*([A-Za-z_$][\w$]*)\s*\("),
@@ -81,12 +84,19 @@ def strip_literals(code: str) -> str:
 
 def defined_functions(code: str) -> set[str]:
     """Names of the functions `code` defines (declarations and `const f = (...) =>`)."""
+    parsed = _parse(code)
+    if parsed is not None:
+        return parsed[0]
     clean = strip_literals(code)
     return {m.group(1) for pattern in _DEFINED for m in pattern.finditer(clean)}
 
 
 def called_functions(code: str) -> list[str]:
     """Sorted names of outside functions `code` calls (not its own, not builtins or methods)."""
+    parsed = _parse(code)
+    if parsed is not None:
+        defined, called = parsed
+        return sorted(called - defined - _BUILTINS)
     clean = strip_literals(code)
     own = {m.group(1) for pattern in _DEFINED for m in pattern.finditer(clean)}
     found = set()
@@ -96,3 +106,34 @@ def called_functions(code: str) -> list[str]:
             continue
         found.add(name)
     return sorted(found)
+
+
+_FUNCTION_VALUES = frozenset({"arrow_function", "function_expression", "function", "generator_function"})
+
+
+def _parse(code: str) -> tuple[set[str], set[str]] | None:
+    """(defined, called) function names from the tree-sitter parse; None without the parser."""
+    try:
+        from voyager.agents.parsing import _parser
+    except ImportError:
+        return None
+    source = code.encode("utf-8")
+    defined: set[str] = set()
+    called: set[str] = set()
+    stack = [_parser().parse(source).root_node]
+    while stack:
+        node = stack.pop()
+        if node.type == "call_expression":
+            callee = node.child_by_field_name("function")
+            if callee is not None and callee.type == "identifier":
+                called.add(source[callee.start_byte:callee.end_byte].decode())
+        elif node.type in ("function_declaration", "generator_function_declaration"):
+            name = node.child_by_field_name("name")
+            if name is not None:
+                defined.add(source[name.start_byte:name.end_byte].decode())
+        elif node.type == "variable_declarator":
+            name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+            if name is not None and value is not None and value.type in _FUNCTION_VALUES:
+                defined.add(source[name.start_byte:name.end_byte].decode())
+        stack.extend(node.children)
+    return defined, called
