@@ -1,4 +1,5 @@
-// Creatures: spawning (API, cap, natural spawning), AI, combat and loot for 1.19.2 mobs.
+// Creatures: spawning (API, cap, natural spawning), AI, combat, loot, shearing and milking
+// for 1.19.2 mobs.
 //
 // flying-squid 1.12's own mob support is broken on 1.17+ (serv.spawnMob reads registry.mobs,
 // which lacks animals and monsters; /summon no-ops; no AI, loot or entity_destroy on death;
@@ -25,6 +26,7 @@ const { createCombat } = require('../lib/mobs/combat')
 const { createLoot } = require('../lib/mobs/loot')
 const { createAi } = require('../lib/mobs/ai')
 const { registerSummon } = require('../lib/mobs/summon')
+const { createInteractions } = require('../lib/mobs/interactions')
 
 const DEFAULTS = {
   maxMobs: 20,
@@ -47,6 +49,7 @@ module.exports.server = function (serv, options) {
   ctx.spawning = createSpawning(ctx)
   ctx.combat = createCombat(ctx)
   ctx.ai = createAi(ctx)
+  ctx.interactions = createInteractions(ctx)
 
   serv.voyagerSpawnMob = (name, position, opts) => ctx.spawning.spawnMob(name, position, opts)
   serv.voyagerMobs = () => ctx.spawning.alive()
@@ -87,6 +90,9 @@ module.exports.server = function (serv, options) {
       if (!target || !target.voyagerMob) return
       cancel(false)
       ctx.combat.attackMob(player, target)
+    })
+    player._client.on('use_entity', packet => {
+      try { ctx.interactions.onUseEntity(player, packet) } catch (err) { serv.emit('error', err) }
     })
   })
 }

@@ -22,6 +22,7 @@ test('loot rolls stay within vanilla ranges', () => {
     assert.ok((cow.leather ?? 0) <= 2)
     const sheep = Object.fromEntries(rollLoot(MOBS.sheep).map(d => [d.item, d.count]))
     assert.strictEqual(sheep.white_wool, 1)
+    assert.ok(!rollLoot(MOBS.sheep, Math.random, { sheared: true }).some(d => d.item === 'white_wool'))
   }
   assert.deepStrictEqual(rollLoot(MOBS.pig, () => 0.999), [{ item: 'porkchop', count: 3 }])
 })
@@ -152,16 +153,36 @@ test('creatures in a world', async t => {
       await collectDrops('beef')
     })
 
+    await t.test('the bot shears a sheep (wool drops) and milks a cow with a bucket', async () => {
+      bot.chat('/give tester shears')
+      bot.chat('/give tester bucket')
+      const shears = await waitFor(() => bot.inventory.items().find(i => i.name === 'shears'))
+      await waitFor(() => bot.inventory.items().find(i => i.name === 'bucket'))
+      await bot.equip(shears, 'hand')
+      const sheep = await summon('sheep', 2)
+      await bot.activateEntity(sheep)
+      await collectDrops('white_wool')
+      await bot.equip(bot.inventory.items().find(i => i.name === 'bucket'), 'hand')
+      const cow = await summon('cow', 2)
+      await bot.activateEntity(cow)
+      await waitFor(() => bot.inventory.items().find(i => i.name === 'milk_bucket'))
+      assert.ok(!bot.inventory.items().some(i => i.name === 'bucket'))
+    })
+
     await t.test('a zombie at night damages the bot and the bot kills it', async () => {
+      await bot.equip(bot.inventory.items().find(i => i.name === 'iron_sword'), 'hand')
+      const t0 = Date.now()
       bot.chat('/time set 14000')
       await waitFor(() => bot.time.timeOfDay >= 13000)
       const zombie = await summon('zombie', 4)
       assert.strictEqual(zombie.type, 'hostile')
       await waitFor(() => bot.health < 20, 20000)
+      if (process.env.MOBS_TEST_DEBUG) console.error('zombie hit the bot', Date.now() - t0, 'ms')
       const gone = new Promise(resolve => bot.on('entityGone', e => { if (e === zombie) resolve() }))
       bot.pvp.attack(zombie)
       await gone
-      assert.ok(bot.health < 20 && bot.health > 0)
+      if (process.env.MOBS_TEST_DEBUG) console.error('zombie killed', Date.now() - t0, 'ms')
+      assert.ok(bot.health > 0, 'the bot survived')
       assert.strictEqual(bot.entities[zombie.id], undefined)
     })
 

@@ -5,9 +5,10 @@
 'use strict'
 const { Vec3 } = require('vec3')
 
-function rollLoot (def, random = Math.random) {
+function rollLoot (def, random = Math.random, { sheared = false } = {}) {
   const drops = []
-  for (const { item, min, max } of def.loot || []) {
+  for (const { item, min, max, unlessSheared } of def.loot || []) {
+    if (unlessSheared && sheared) continue
     const count = min + Math.floor(random() * (max - min + 1))
     if (count > 0) drops.push({ item, count })
   }
@@ -19,7 +20,7 @@ function createLoot (ctx) {
   const itemEntityType = registry.entitiesByName.item.id
 
   function dropLoot (mob) {
-    const drops = rollLoot(mob.voyagerMob.def)
+    const drops = rollLoot(mob.voyagerMob.def, Math.random, { sheared: !!mob.voyagerMob.sheared })
     for (const { item, count } of drops) {
       const itemId = registry.itemsByName[item]?.id
       if (itemId === undefined) continue

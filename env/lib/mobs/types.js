@@ -10,7 +10,7 @@ function byDifficulty (base) {
 const MOBS = {
   pig: { hostile: false, health: 10, width: 0.9, height: 0.9, walk: 1.2, panic: 3.0, loot: [{ item: 'porkchop', min: 1, max: 3 }] },
   cow: { hostile: false, health: 10, width: 0.9, height: 1.4, walk: 1.0, panic: 2.6, loot: [{ item: 'beef', min: 1, max: 3 }, { item: 'leather', min: 0, max: 2 }] },
-  sheep: { hostile: false, health: 8, width: 0.9, height: 1.3, walk: 1.0, panic: 2.6, loot: [{ item: 'mutton', min: 1, max: 2 }, { item: 'white_wool', min: 1, max: 1 }] },
+  sheep: { hostile: false, health: 8, width: 0.9, height: 1.3, walk: 1.0, panic: 2.6, loot: [{ item: 'mutton', min: 1, max: 2 }, { item: 'white_wool', min: 1, max: 1, unlessSheared: true }] },
   chicken: { hostile: false, health: 4, width: 0.4, height: 0.7, walk: 1.0, panic: 2.6, loot: [{ item: 'chicken', min: 1, max: 1 }, { item: 'feather', min: 0, max: 2 }] },
   zombie: { hostile: true, health: 20, width: 0.6, height: 1.95, walk: 1.0, chase: 2.3, damage: byDifficulty(3), burns: true, loot: [{ item: 'rotten_flesh', min: 0, max: 2 }] },
   skeleton: { hostile: true, health: 20, width: 0.6, height: 1.99, walk: 1.0, chase: 2.5, damage: byDifficulty(2), burns: true, loot: [{ item: 'bone', min: 0, max: 2 }, { item: 'arrow', min: 0, max: 2 }] },
