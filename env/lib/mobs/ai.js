@@ -102,6 +102,9 @@ function createAi (ctx) {
     const nz = pos.z + dz
     if (passable(mob, nx, pos.y, nz, careful)) return new Vec3(nx, pos.y, nz)
     const state = mob.voyagerMob
+    // Fences and walls are 1.5 blocks tall: no stepping onto them (pens hold animals).
+    const below = blocks.name(mob.world, nx, Math.floor(pos.y), nz)
+    if (/fence|_wall$/.test(below)) return null
     if ((state.onGround || swimming) && passable(mob, nx, Math.floor(pos.y) + 1, nz, careful) && blocks.fits(mob.world, pos.x, Math.floor(pos.y) + 1, pos.z, state.def.height)) {
       return new Vec3(nx, Math.floor(pos.y) + 1, nz)
     }
