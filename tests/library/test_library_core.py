@@ -128,3 +128,13 @@ def test_copy_from_starts_a_new_library(tmp_path):
         assert "newSkill" not in src and len(src) == len(SKILLS)
     with pytest.raises(LibraryError, match="already holds"):
         SkillLibrary.copy_from(tmp_path / "src", dest)
+
+
+def test_a_reader_refreshes_while_a_writer_adds(tmp_path):
+    with fill(SkillLibrary.open(tmp_path / "lib")) as writer, \
+            SkillLibrary.open(tmp_path / "lib", readonly=True) as reader:
+        assert reader.retrieve("smelt iron", 1)[0].name == "smeltRawIron"
+        assert reader.refresh() is False
+        writer.add("plantWheat", "async function plantWheat(bot) {}", "Plant wheat seeds on farmland.", task="t")
+        assert reader.refresh() is True
+        assert "plantWheat" in reader and reader.retrieve("farm some wheat", 1)[0].name == "plantWheat"

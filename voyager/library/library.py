@@ -74,6 +74,7 @@ class SkillLibrary:
         if not self.readonly:
             self.root.mkdir(parents=True, exist_ok=True)
             self._lock = WriterLock(self.root).acquire()
+        self._stamp = self._store.stamp()
         self._skills, needs_repair = self._store.load()
         for versions in self._skills.values():
             check_name(versions[-1].name)
@@ -98,6 +99,20 @@ class SkillLibrary:
                     self._store.write_version(skill)
         self._store.publish(self._newest())
         log.info("repaired the top-level files of skill library %s", self.root)
+
+    def refresh(self) -> bool:
+        """Read-only: pick up skills a writer added since this library was read (cheap when
+        nothing changed: one stat). Returns True when the skills were re-read."""
+        if not self.readonly or self._index is None:
+            return False
+        stamp = self._store.stamp()
+        if stamp == self._stamp:
+            return False
+        self._stamp = stamp
+        self._skills, _ = self._store.load()
+        self._index.close()
+        self._index = SkillIndex(self._store.chroma_dir, self.embedder, readonly=True)  # re-checked lazily
+        return True
 
     def _ready_index(self) -> SkillIndex:
         if self._index is None:

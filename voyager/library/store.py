@@ -50,6 +50,14 @@ class SkillStore:
     def exists(self) -> bool:
         return any((self.root / p).exists() for p in ("skills.json", "versions", "code", "meta.json"))
 
+    def stamp(self) -> tuple[int, int] | None:
+        """Changes whenever a writer publishes a version (skills.json is replaced last)."""
+        try:
+            info = (self.root / "skills.json").stat()
+        except OSError:
+            return None
+        return info.st_mtime_ns, info.st_ino
+
     def read_meta(self) -> dict[str, Any]:
         return _read_json(self.root / "meta.json", default={})
 

@@ -81,6 +81,7 @@ class _Api:
 
     def handle(self, route: str, params: dict[str, str]) -> Any:
         with self.lock:
+            self.library.refresh()  # a read-only view of a library that a run is still writing
             if route == "skills":
                 return {"root": str(self.library.root), "skills": [_summary(s) for s in self.library.latest()]}
             if route == "skill":
