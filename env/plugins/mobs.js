@@ -75,6 +75,10 @@ module.exports.server = function (serv, options) {
     // view update sends a second entity_destroy (mineflayer then reports a nameless entityGone).
     const destroyEntity = serv.destroyEntity
     serv.destroyEntity = entity => {
+      if (entity.voyagerMob) { // removed by someone else: stop its AI too
+        entity.voyagerMob.dead = true
+        ctx.mobs.delete(entity.id)
+      }
       destroyEntity(entity)
       for (const p of serv.players) {
         if (p.nearbyEntities) p.nearbyEntities = p.nearbyEntities.filter(e => e !== entity)

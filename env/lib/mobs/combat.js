@@ -40,13 +40,14 @@ function createCombat (ctx) {
     return new Vec3(d.x / len * strength, strength * 0.75, d.z / len * strength)
   }
 
-  // Returns true when the hit landed (not dead, not in the post-hit invulnerability window).
+  // Returns true when the hit landed (not dead; attacks also respect the post-hit
+  // invulnerability window, damage without an attacker such as /kill or sunlight does not).
   function damageMob (mob, damage, attacker) {
     const state = mob.voyagerMob
     if (!state || state.dead) return false
     const now = Date.now()
-    if (now - state.hurtAt < INVULNERABLE_MS) return false
-    state.hurtAt = now
+    if (attacker && now - state.hurtAt < INVULNERABLE_MS) return false
+    if (attacker) state.hurtAt = now
     mob.health = Math.max(0, mob.health - damage)
     if (attacker) {
       const kb = knockbackFrom(attacker, mob, KNOCKBACK)
