@@ -200,3 +200,20 @@ class _Page:
 
     def close(self) -> None:
         self.ws.close()
+
+
+def test_cli_serve_binds_localhost(lib_dir):
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "voyager", "skills", "serve", "--port", "0", "--library",
+                             str(lib_dir)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "COLUMNS": "400"})
+    try:
+        line = proc.stdout.readline().decode()
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        assert match, f"no URL in {line!r}"
+        skills = get_json(f"http://127.0.0.1:{match.group(1)}/api/skills")["skills"]
+        assert len(skills) == 5
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -118,9 +118,14 @@ def _import(library, args, console) -> int:
 
 
 def _serve(library, args, console) -> int:
+    from voyager.errors import LibraryError
     from voyager.library.web.server import make_server
 
-    server = make_server(library, port=args.port)
+    try:
+        server = make_server(library, port=args.port)
+    except OSError as exc:
+        raise LibraryError(f"cannot listen on 127.0.0.1:{args.port} ({exc.strerror}); "
+                           "pass --port 0 for a free port") from exc
     host, port = server.server_address[:2]
     console.print(f"serving {library.root} at http://{host}:{port}/  (Ctrl-C stops)")
     try:
