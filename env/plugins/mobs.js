@@ -3,7 +3,8 @@
 //
 // flying-squid 1.12's own mob support is broken on 1.17+ (serv.spawnMob reads registry.mobs,
 // which lacks animals and monsters; /summon no-ops; no AI, loot or entity_destroy on death;
-// knockback can overflow int16 and kick the client), so this plugin replaces it.
+// knockback can overflow int16 and kick the client), so this plugin replaces it. Knockback is
+// simulated server-side and sent as moves only (see lib/mobs/combat.js on entity_velocity).
 //
 // Settings key `mobs` (all optional):
 //   maxMobs          (20)   cap on living mobs in the world; spawns beyond it are refused
@@ -19,6 +20,8 @@
 // API for other plugins: serv.voyagerSpawnMob(name, {x, y, z}, {world, yaw, health, force})
 // -> entity or null (capped / hostile on peaceful); throws on an unknown name.
 // serv.voyagerMobs() -> living mob entities. Emits serv 'voyagerMobDeath' {mob, killer}.
+// serv.voyagerMobCombat.damageMob(mob, amount, attacker|null) -> bool (used by /kill).
+// Mobs hurt players through serv.voyagerDamagePlayer (survival.js) when it exists.
 'use strict'
 const { createBlocks } = require('../lib/mobs/blocks')
 const { createSpawning } = require('../lib/mobs/spawning')
