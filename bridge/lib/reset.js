@@ -65,8 +65,18 @@ async function hardReset (bot, { inventory = {}, equipment = null, position = nu
       }
     }
   }
-  await bot.waitForTicks(2)
+  await settle(bot)
 }
+
+// Let the new state reach the client: the chunk under the bot loaded, then two ticks. Bounded,
+// because mineflayer does not tick physics (waitForTicks hangs) while that chunk is missing.
+async function settle (bot, timeoutMs = 10000) {
+  const end = Date.now() + timeoutMs
+  while (!bot.world.getColumnAt(bot.entity.position) && Date.now() < end) await sleep(50)
+  await Promise.race([bot.waitForTicks(2), sleep(500)])
+}
+
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms))
 
 // equipment: [mainhand, offhand, head, chest, legs, feet]. The main-hand item is part of the
 // inventory (observations count the hotbar), so it is equipped from there, given only if absent.
@@ -128,4 +138,4 @@ function trackPlacements (bot) {
   }
 }
 
-module.exports = { reset, trackPlacements, UTILITY_BLOCKS }
+module.exports = { reset, settle, trackPlacements, UTILITY_BLOCKS }

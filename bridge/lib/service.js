@@ -6,7 +6,7 @@ const { Sandbox } = require('./sandbox')
 const { EventLog, attachChat } = require('./events')
 const { Observer } = require('./observe')
 const { ChestTracker } = require('./chests')
-const { reset, trackPlacements } = require('./reset')
+const { reset, settle, trackPlacements } = require('./reset')
 const { sandboxMcData } = require('./mcdata')
 
 class ServiceError extends Error {
@@ -97,7 +97,7 @@ class Service {
       this.lastDisconnect = `connection closed: ${reason}`
     })
     bot.on('kicked', reason => { if (this.bot === bot) this.lastDisconnect = `kicked: ${typeof reason === 'string' ? reason : JSON.stringify(reason)}` })
-    await bot.waitForTicks(1)
+    await settle(bot)
   }
 
   _dropBot (reason) {

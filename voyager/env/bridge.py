@@ -44,6 +44,8 @@ class Bridge:
         self.client: BridgeClient | None = None
         self.skills: dict[str, str] = {}
         self.last_observation: dict[str, Any] | None = None
+        # What to restore after a restart (start() overwrites last_observation with the fresh one).
+        self.last_observation_before_restart: dict[str, Any] | None = None
         self.restarts = 0
 
     # ------------------------------------------------------------------ lifecycle
@@ -190,5 +192,3 @@ class Bridge:
             observation = copy.deepcopy(self.last_observation or {})
         events.append({"type": "observe", "observation": observation})
         return events, exc.timed_out
-
-    last_observation_before_restart: dict[str, Any] | None = None
