@@ -91,3 +91,21 @@ def test_second_writer_is_refused(built):
             assert len(reader) == 5
     with SkillLibrary.open(root):  # released on close
         pass
+
+
+def test_openai_provider_embeddings_then_back_to_local(tmp_path, scripted_llm, monkeypatch):
+    from voyager.config import EmbeddingConfig
+
+    monkeypatch.setenv("VOYAGER_TEST_EMBED_KEY", "sk-test")
+    remote = EmbeddingConfig(kind="openai", model="text-embedding-3-small", base_url=scripted_llm.base_url,
+                             api_key_env="VOYAGER_TEST_EMBED_KEY")
+    with fill(SkillLibrary.open(tmp_path / "lib", embedding=remote)) as lib:
+        assert lib.embedder.id == "openai:text-embedding-3-small"
+        assert len(lib.retrieve("smelt iron", 2)) == 2
+    assert any(r.path.rstrip("/").endswith("/embeddings") for r in scripted_llm.requests)
+    with SkillLibrary.open(tmp_path / "lib") as lib:  # 16-dim toy vectors -> 384-dim MiniLM
+        assert lib.index_status == "rebuilt (embedding model changed)"
+        assert lib.retrieve("smelt raw iron in a furnace", 1)[0].name == "smeltRawIron"
+    monkeypatch.delenv("VOYAGER_TEST_EMBED_KEY")
+    with pytest.raises(LibraryError, match=r"needs an API key in \$VOYAGER_TEST_EMBED_KEY"):
+        SkillLibrary.open(tmp_path / "lib", embedding=remote)
