@@ -43,3 +43,20 @@ def test_learned_skills_are_callable_and_replaceable(env: Any) -> None:
     env.set_skills({})
     _, _, _, _, info = env.step("console.log(typeof sayHello)")
     assert info["events"][0]["message"] == "undefined"
+
+
+def test_crafting_table_placed_by_a_step_is_given_back(env: Any) -> None:
+    env.reset(options={"mode": "hard", "inventory": {"crafting_table": 1}, "position": env.spawn})
+    _, _, _, _, info = env.step(
+        "const me = bot.entity.position.floored()\n"
+        "let ground = null\n"
+        "for (const [dx, dz] of [[1, 0], [-1, 0], [0, 1], [0, -1]]) {\n"
+        "  const b = bot.blockAt(me.offset(dx, -1, dz)); const a = bot.blockAt(me.offset(dx, 0, dz))\n"
+        "  if (b && b.boundingBox === 'block' && a && a.name === 'air') { ground = b; break }\n"
+        "}\n"
+        "await bot.equip(mcData.itemsByName.crafting_table.id, 'hand')\n"
+        "await bot.placeBlock(ground, new Vec3(0, 1, 0))\n"
+        "console.log(bot.blockAt(ground.position.offset(0, 1, 0)).name)\n")
+    assert [e for e in info["events"] if e["type"] == "error"] == []
+    assert {"type": "log", "message": "crafting_table"} in info["events"]
+    assert info["events"][-1]["observation"]["inventory"] == {"crafting_table": 1}
