@@ -5,7 +5,7 @@
 // Server-side API for other plugins:
 //   serv.voyagerDamagePlayer(player, amount, { cause, attacker }) -> bool   (mobs use it)
 //   serv.voyagerKillPlayer(player, { cause })
-//   serv.voyagerSetVitals(player, { health, food, saturation, air })
+//   serv.voyagerSetVitals(player, { health, food, saturation, exhaustion, air })
 //   serv.voyagerSurvivalState(player) -> { food, saturation, exhaustion, fallDistance, air, dead }
 // Events: serv 'voyagerPlayerDeath' { player, cause, attacker, message }, 'voyagerPlayerRespawn' { player }.
 'use strict'
@@ -15,6 +15,8 @@ const { FoodData, EXHAUSTION, MAX_FOOD } = require('../lib/survival/foodData')
 const { createEating } = require('../lib/survival/eating')
 const { createMovement } = require('../lib/survival/movement')
 const { createDeath } = require('../lib/survival/death')
+const { armorOf, damageAfterArmor, BYPASS } = require('../lib/survival/armor')
+const { addItem } = require('../lib/playerInventory')
 
 const MAX_HEALTH = 20
 const MAX_AIR = 300
@@ -55,6 +57,7 @@ module.exports.server = function (serv, settings) {
     if (cause === 'fall' && !serv.gamerules.fallDamage) return false
     if (cause === 'drown' && !serv.gamerules.drowningDamage) return false
     if (cause !== 'starve' && cause !== 'drown') state.food.addExhaustion(EXHAUSTION.damage)
+    if (!BYPASS.has(cause)) amount = damageAfterArmor(amount, armorOf(player))
     player.health = Math.max(0, player.health - amount)
     const hurt = { entityId: player.id, entityStatus: 2 }
     player._client.write('entity_status', hurt)
@@ -73,12 +76,12 @@ module.exports.server = function (serv, settings) {
     const state = stateOf(player)
     if (state) death.die(player, state, { cause, attacker })
   }
-  serv.voyagerSetVitals = (player, { health, food, saturation, air } = {}) => {
+  serv.voyagerSetVitals = (player, { health, food, saturation, exhaustion, air } = {}) => {
     const state = stateOf(player)
     if (!state) return
     if (food !== undefined) state.food.food = clamp(Math.round(food), 0, MAX_FOOD)
     if (saturation !== undefined) state.food.saturation = clamp(saturation, 0, state.food.food)
-    if (food !== undefined || saturation !== undefined) state.food.exhaustion = 0
+    if (food !== undefined || saturation !== undefined || exhaustion !== undefined) state.food.exhaustion = clamp(exhaustion ?? 0, 0, 40)
     if (health !== undefined) {
       if (health <= 0) return serv.voyagerKillPlayer(player, { cause: 'generic' })
       if (state.dead) return
@@ -127,8 +130,20 @@ module.exports.server = function (serv, settings) {
     player.updateFood = (food) => { state.food.food = clamp(food, 0, MAX_FOOD); sendHealth(player) }
     player.updateFoodSaturation = (sat) => { state.food.saturation = clamp(sat, 0, state.food.food); sendHealth(player) }
 
+    // Dead players pick nothing up. flying-squid's collect adds one item per entity; item
+    // entities carrying a stack (our death drops) are picked up whole here.
     const collect = player.collect
-    if (typeof collect === 'function') player.collect = (entity) => { if (!state.dead) collect(entity) }
+    if (typeof collect === 'function') {
+      player.collect = (entity) => {
+        if (state.dead) return
+        if (!(entity.itemCount > 1)) return collect(entity)
+        const left = addItem(player, registry, entity.itemId, entity.itemCount)
+        if (left === entity.itemCount) return
+        entity._writeOthersNearby('collect', { collectedEntityId: entity.id, collectorEntityId: player.id, pickupItemCount: entity.itemCount - left })
+        if (left > 0) { entity.itemCount = left; return }
+        entity.destroy()
+      }
+    }
 
     player.once('spawned', () => { state.joined = true })
     player.on('move', (data, cancelled) => movement.onMove(player, state, data, cancelled))
@@ -177,6 +192,9 @@ module.exports.server = function (serv, settings) {
       if (out.heal > 0) player.health = Math.min(MAX_HEALTH, player.health + out.heal)
       if (out.damage > 0 && damage(player, out.damage, { cause: 'starve' })) return
       tickAir(player, state)
+      if (state.dead) return
+      // Lava: 4 damage twice a second while touching it (vanilla also sets the player on fire).
+      if (state.inLava && serv.tickCount % 10 === 0) damage(player, 4, { cause: 'lava' })
       if (state.dead) return
     } else if (state.air !== MAX_AIR) {
       state.air = MAX_AIR

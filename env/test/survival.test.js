@@ -157,5 +157,42 @@ describe('survival', () => {
     await spawned
     assert.strictEqual(bot.inventory.items().length, 0)
     await waitFor(() => Object.values(bot.entities).some(e => e.name === 'item' && e.position.distanceTo(deathSpot) < 6))
+    // Walking back over the drop picks the whole stack up again.
+    await command(bot, `/tp ${deathSpot.x} ${deathSpot.y} ${deathSpot.z}`, /Teleported/)
+    await waitFor(() => count(bot, 'dirt') === 7, 8000)
+  })
+
+  it('worn iron armour reduces damage the vanilla way', async () => {
+    await command(bot, '/vitals tester health 20', /Set/)
+    await waitFor(() => bot.health === 20)
+    let lowest = await lowestHealthDuring(bot, () => command(bot, '/damage tester 4', /Applied/), () => bot.health < 20)
+    assert.strictEqual(lowest, 16)
+    for (const [slot, item] of [['head', 'helmet'], ['chest', 'chestplate'], ['legs', 'leggings'], ['feet', 'boots']]) {
+      await command(bot, `/item replace entity tester armor.${slot} with iron_${item}`, /Replaced/)
+    }
+    await command(bot, '/vitals tester health 20', /Set/)
+    await waitFor(() => bot.health === 20 && bot.inventory.slots[8]?.name === 'iron_boots')
+    // 15 armour points against 10 damage: 10 * (1 - max(3, 15 - 10 / 2) / 25) = 6
+    lowest = await lowestHealthDuring(bot, () => command(bot, '/damage tester 10', /Applied/), () => bot.health < 20)
+    assert.strictEqual(lowest, 14)
+    await command(bot, '/clear', /Removed/)
+  })
+
+  it('sprint-jumping costs food once saturation is gone', async () => {
+    const p = bot.entity.position.floored().offset(0, 30, 0)
+    await command(bot, `/fill ${p.x} ${p.y} ${p.z - 1} ${p.x + 30} ${p.y} ${p.z + 1} glass`, /filled/)
+    await command(bot, `/tp ${p.x} ${p.y + 1} ${p.z}`, /Teleported/)
+    await waitFor(() => bot.entity.onGround)
+    await command(bot, '/vitals tester food 20', /Set/)
+    await command(bot, '/vitals tester saturation 0', /Set/)
+    await command(bot, '/vitals tester exhaustion 3.7', /Set/)
+    await waitFor(() => bot.food === 20 && bot.foodSaturation === 0)
+    await bot.lookAt(bot.entity.position.offset(30, 1.62, 0), true)
+    for (const control of ['forward', 'sprint', 'jump']) bot.setControlState(control, true)
+    try {
+      await waitFor(() => bot.food === 19, 8000)
+    } finally {
+      bot.clearControlStates()
+    }
   })
 })

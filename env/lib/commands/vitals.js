@@ -1,13 +1,13 @@
-// /vitals <targets> <health|food|saturation|air> <value> — not vanilla: sets a player's
+// /vitals <targets> <health|food|saturation|exhaustion|air> <value> — not vanilla: sets a player's
 // vitals directly (episode resets and tests), through the survival plugin.
 'use strict'
 const { tokens, usage, parseNumber, resolvePlayers, feedback, UserError } = require('./args')
 
-const FIELDS = ['health', 'food', 'saturation', 'air']
+const FIELDS = ['health', 'food', 'saturation', 'exhaustion', 'air']
 
 module.exports = ({ serv }) => [{
   base: 'vitals',
-  usage: '/vitals <targets> <health|food|saturation|air> <value>',
+  usage: '/vitals <targets> <health|food|saturation|exhaustion|air> <value>',
   info: 'Set health, food, saturation or air',
   run (str, ctx) {
     const t = tokens(str)

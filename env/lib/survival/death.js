@@ -19,6 +19,7 @@ const DEATH_MESSAGES = {
   starve: '%s starved to death',
   kill: '%s fell out of the world',
   mob: '%s was slain by %a',
+  lava: '%s tried to swim in lava',
   generic: '%s died'
 }
 

@@ -30,7 +30,8 @@ function createMovement ({ damage }) {
       state.feetInWater = isWatery(feet)
       state.headInWater = isWatery(head)
       state.climbing = Boolean(feet && CLIMBABLE.has(feet.name))
-      if (state.feetInWater || state.climbing || (feet && feet.name === 'cobweb')) state.fallDistance = 0
+      state.inLava = Boolean((feet && feet.name === 'lava') || (head && head.name === 'lava'))
+      if (state.feetInWater || state.climbing || state.inLava || (feet && feet.name === 'cobweb')) state.fallDistance = 0
     } catch (e) {
       // Unloaded or out-of-world positions: keep the previous values.
     } finally {
