@@ -5,7 +5,7 @@
 const test = require('node:test')
 const assert = require('node:assert')
 const { startWorld, connectBot } = require('./helpers')
-const { expectSameInventory, countIn, give, placeNear } = require('../lib/windows/debug_client')
+const { exitSoon, expectSameInventory, countIn, give, placeNear } = require('../lib/windows/debug_client')
 
 let world
 let bot
@@ -20,6 +20,7 @@ test.after(async () => {
   if (process.env.VOYAGER_WINDOWS_DEBUG && world) console.error(world.log())
   if (bot) bot.quit()
   if (world) await world.stop()
+  exitSoon()
 })
 
 function recipe (name, withTable) {

@@ -7,7 +7,7 @@ const assert = require('node:assert')
 const registry = require('prismarine-registry')('1.19.2')
 const Item = require('prismarine-item')(registry)
 const { startWorld, connectBot } = require('./helpers')
-const { expectSameInventory, countIn, give, placeNear } = require('../lib/windows/debug_client')
+const { exitSoon, expectSameInventory, countIn, give, placeNear } = require('../lib/windows/debug_client')
 const { createSmelting, tickFurnace } = require('../lib/smelting')
 
 const id = name => registry.itemsByName[name].id
@@ -49,7 +49,11 @@ test('one furnace tick at a time: fuel is consumed once, one item per cook time,
 test('in a world: smelt, cook while closed, break and drop', async (t) => {
   const world = await startWorld({ inventoryDebug: true })
   const bot = await connectBot(world)
-  t.after(async () => { bot.quit(); await world.stop() })
+  t.after(async () => {
+    bot.quit()
+    await world.stop()
+    exitSoon()
+  })
 
   await give(bot, 'furnace', 1)
   await give(bot, 'coal', 2)

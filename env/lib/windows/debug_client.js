@@ -114,4 +114,12 @@ async function placeNear (bot, name, offset) {
   throw new Error('no place for ' + name + ' near the bot')
 }
 
-module.exports = { serverInventory, clientInventory, expectSameInventory, countIn, botCount, give, placeNear }
+/**
+ * mineflayer's once() helpers leave 20 s timers behind, which keep a test file's process alive
+ * long after its last test; call this when the world and bot are stopped.
+ */
+function exitSoon (ms = 1000) {
+  setTimeout(() => process.exit(), ms).unref()
+}
+
+module.exports = { exitSoon, serverInventory, clientInventory, expectSameInventory, countIn, botCount, give, placeNear }
