@@ -6,12 +6,16 @@ const { healthMetadata } = require('./packets')
 const { difficultyOf } = require('./types')
 
 // Vanilla 1.19 attack damage of held items; anything else hits like a fist (1).
-const WEAPON_DAMAGE = {
-  wooden_sword: 4, golden_sword: 4, stone_sword: 5, iron_sword: 6, diamond_sword: 7, netherite_sword: 8,
-  wooden_axe: 7, golden_axe: 7, stone_axe: 9, iron_axe: 9, diamond_axe: 9, netherite_axe: 10,
-  wooden_pickaxe: 2, golden_pickaxe: 2, stone_pickaxe: 3, iron_pickaxe: 4, diamond_pickaxe: 5, netherite_pickaxe: 6,
-  wooden_shovel: 2.5, golden_shovel: 2.5, stone_shovel: 3.5, iron_shovel: 4.5, diamond_shovel: 5.5, netherite_shovel: 6.5,
-  trident: 9
+const TIERS = ['wooden', 'golden', 'stone', 'iron', 'diamond', 'netherite']
+const BY_TIER = { // damage per tier, in TIERS order
+  sword: [4, 4, 5, 6, 7, 8],
+  axe: [7, 7, 9, 9, 9, 10],
+  pickaxe: [2, 2, 3, 4, 5, 6],
+  shovel: [2.5, 2.5, 3.5, 4.5, 5.5, 6.5]
+}
+const WEAPON_DAMAGE = { trident: 9 }
+for (const [tool, damages] of Object.entries(BY_TIER)) {
+  TIERS.forEach((tier, i) => { WEAPON_DAMAGE[`${tier}_${tool}`] = damages[i] })
 }
 const INVULNERABLE_MS = 500 // vanilla: 10 ticks after a hit
 const DEATH_ANIMATION_MS = 1000 // vanilla removes the body after 20 ticks
