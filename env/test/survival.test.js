@@ -35,6 +35,41 @@ async function lowestHealthDuring (bot, action, until) {
   return lowest
 }
 
+describe('hunger model (vanilla FoodData)', () => {
+  const { FoodData } = require('../lib/survival/foodData')
+
+  it('exhaustion costs saturation first, then food (none on peaceful)', () => {
+    const food = new FoodData({ food: 20, saturation: 1 })
+    food.addExhaustion(4.1)
+    food.tick({ difficulty: 2, health: 20 })
+    assert.deepStrictEqual([food.food, food.saturation], [20, 0])
+    food.addExhaustion(4.1)
+    food.tick({ difficulty: 2, health: 20 })
+    assert.strictEqual(food.food, 19)
+    food.addExhaustion(4.1)
+    food.tick({ difficulty: 0, health: 20 })
+    assert.strictEqual(food.food, 19)
+  })
+
+  it('eating adds food and caps saturation at the food level', () => {
+    const food = new FoodData({ food: 3, saturation: 0 })
+    food.eat(5, 6) // bread
+    assert.deepStrictEqual([food.food, food.saturation], [8, 6])
+    food.eat(8, 12.8) // steak
+    assert.deepStrictEqual([food.food, food.saturation], [16, 16])
+  })
+
+  it('at food 18 a hurt player heals a point after 80 ticks, paid for with food', () => {
+    const food = new FoodData({ food: 18, saturation: 0 })
+    let healed = 0
+    for (let i = 0; i < 79; i++) healed += food.tick({ difficulty: 2, health: 10 }).heal
+    assert.strictEqual(healed, 0)
+    for (let i = 0; i < 81; i++) healed += food.tick({ difficulty: 2, health: 10 }).heal
+    assert.strictEqual(healed, 1)
+    assert.strictEqual(food.food, 17) // below 18: no more regeneration
+  })
+})
+
 describe('survival', () => {
   let world
   let bot

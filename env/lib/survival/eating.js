@@ -31,7 +31,10 @@ function createEating ({ serv, registry, sendHealth }) {
     if (!item || state.dead || !isConsumable(item.name)) return false
     const creative = player.gameMode === 1
     if (registry.foodsByName[item.name] && !creative && !ALWAYS_EDIBLE.has(item.name) && !state.food.needsFood()) return false
-    state.eating = { slot, type: item.type, name: item.name, doneTick: serv.tickCount + (FAST_FOODS.has(item.name) ? EAT_TICKS / 2 : EAT_TICKS) }
+    // Timed in wall-clock ms (50 per tick) rather than counted ticks: when the server lags,
+    // a tick-counted 1.6 s use can outlast mineflayer's 2.5 s consume timeout.
+    const ticks = FAST_FOODS.has(item.name) ? EAT_TICKS / 2 : EAT_TICKS
+    state.eating = { slot, type: item.type, name: item.name, doneAt: Date.now() + ticks * 50 }
     return true
   }
 
@@ -42,7 +45,7 @@ function createEating ({ serv, registry, sendHealth }) {
   // Called every tick; completes the use when its time has come.
   function tick (player, state) {
     const eating = state.eating
-    if (!eating || serv.tickCount < eating.doneTick) return
+    if (!eating || Date.now() < eating.doneAt) return
     state.eating = null
     const item = player.inventory.slots[eating.slot]
     if (!item || item.type !== eating.type) return
