@@ -1,0 +1,70 @@
+"""The scripted tech tree: empty inventory -> iron pickaxe on the embedded world, using only
+the control primitives (skills/) through the real bridge. Prints the wall time of each step
+and in total (goal: <= 5 min); exit code 1 when the pickaxe was not made.
+
+    .venv/bin/python bench/techtree.py [--seed 42] [--step-timeout 240] [--retries 1]
+
+The steps live in tests/skills/techtree_steps.py so end-to-end tests can replay them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.skills.techtree_steps
+
+from tests.skills.techtree_steps import STEPS, inventory_satisfies
+from voyager.config import load_config
+from voyager.env import MinecraftEnv
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=42, help="terrain seed of the embedded world")
+    parser.add_argument("--step-timeout", type=float, default=240.0, help="seconds per step")
+    parser.add_argument("--retries", type=int, default=1, help="extra attempts at a step whose check fails")
+    parser.add_argument("--quiet", action="store_true", help="do not print the bot's chat")
+    args = parser.parse_args()
+
+    config = load_config(overrides=[f"world.seed={args.seed}", f"bridge.step_timeout={args.step_timeout}",
+                                    "world.start_time=1000", "world.mob_spawning=false"])
+    with tempfile.TemporaryDirectory(prefix="voyager-techtree-") as run_dir:
+        started = time.monotonic()
+        env = MinecraftEnv(config, run_dir=Path(run_dir))
+        setup = time.monotonic() - started
+        try:
+            env.reset(options={"mode": "hard", "inventory": {}})
+            print(f"world + bridge up in {setup:.1f} s; seed {args.seed}")
+            t0 = time.monotonic()
+            ok = True
+            for step in STEPS:
+                for attempt in range(args.retries + 1):
+                    s0 = time.monotonic()
+                    observation, _, _, truncated, info = env.step(step.code)
+                    seconds = time.monotonic() - s0
+                    done = inventory_satisfies(observation["inventory"], step.check)
+                    status = "ok" if done else ("timeout" if truncated else "FAILED")
+                    print(f"{step.name:<40} {seconds:6.1f} s  {status}" + (f" (attempt {attempt + 1})" if attempt else ""))
+                    for event in info["events"]:
+                        if event["type"] == "error" or (event["type"] == "chat" and event.get("username") and not args.quiet):
+                            print(f"    {event['type']}: {event['message']}")
+                    if done:
+                        break
+                if not done:
+                    print(f"    inventory: {observation['inventory']}")
+                    ok = False
+                    break
+            total = time.monotonic() - t0
+            print(f"tech tree {'reached iron_pickaxe' if ok else 'FAILED'}: {total:.1f} s of play "
+                  f"({total / 60:.2f} min; goal <= 5 min), {total + setup:.1f} s with startup")
+            return 0 if ok else 1
+        finally:
+            env.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
