@@ -18,6 +18,16 @@ from voyager.nodejs import ensure_node_packages, node_executable
 _DIFFICULTY = {"peaceful": 0, "easy": 1, "normal": 2, "hard": 3}
 
 
+def _die_with_parent() -> None:
+    # server.js does not watch its parent; on Linux let the kernel SIGTERM it when we die.
+    try:
+        import ctypes
+        import signal
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 class FallbackWorld:
     def __init__(self, config: WorldConfig, *, save_dir: Path | None = None, log_path: Path | None = None,
                  port: int | None = None, host: str = "127.0.0.1") -> None:
@@ -37,7 +47,7 @@ class FallbackWorld:
         log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
         self._proc = subprocess.Popen([node_executable(), str(pkg / "server.js"), json.dumps(settings)], cwd=pkg,
                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
-                                      start_new_session=True)
+                                      start_new_session=True, preexec_fn=_die_with_parent)
         ready = threading.Event()
 
         def pump() -> None:

@@ -60,6 +60,9 @@ class BridgeClient:
                         and method == "GET":
                     continue
                 raise BridgeUnavailable(f"the bridge is unreachable on port {self.port} ({exc.__class__.__name__}: {exc})") from exc
+            except BaseException:  # Ctrl-C mid-request: the connection is mid-response, drop it
+                self.close()
+                raise
         try:
             data = json.loads(raw.decode("utf-8")) if raw else {}
         except ValueError as exc:
