@@ -34,7 +34,8 @@ async function mineBlock (bot, name, count = 1) {
             ? `No ${name} within 32 blocks; explore first with exploreUntil to find some.`
             : `I mined ${mined} of ${count} ${name}; there is no more ${name} within 32 blocks, explore with exploreUntil to find more.`)
       } else {
-        await _fail(bot, 'mineBlock', `I mined ${mined} of ${count} ${name}; I could not reach the other ${name} nearby (${lastProblem}). Move somewhere else or explore first.`)
+        await _fail(bot, 'mineBlock', (mined === 0 ? `I could not reach any ${name} within 32 blocks` : `I mined ${mined} of ${count} ${name}; I could not reach the other ${name} nearby`) +
+          ` (${lastProblem}). Move somewhere else or explore with exploreUntil first.`)
       }
       return mined
     }

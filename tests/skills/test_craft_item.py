@@ -39,3 +39,10 @@ def test_smelted_and_uncraftable_items_point_elsewhere(play):
     r = play('await craftItem(bot, "iron_ingot", 1); await craftItem(bot, "cobblestone", 1);')
     assert r.said("iron_ingot is usually made by smelting raw_iron with smeltItem."), r.describe()
     assert r.said("cobblestone cannot be crafted: there is no recipe for it. Mine or find it instead."), r.describe()
+
+
+def test_a_table_in_the_inventory_is_pointed_out(play):
+    r = play('await arena(); await craftItem(bot, "stone_pickaxe", 1);',
+             inventory={"cobblestone": 3, "stick": 2, "crafting_table": 1})
+    assert r.said("I need a crafting table within 32 blocks to make stone_pickaxe. I have one: place it first with "
+                  'placeItem(bot, "crafting_table", position).'), r.describe()

@@ -60,3 +60,16 @@ console.log("not reached");
 """, timeout=60)
     assert any("mineBlock failed 11 times in this program, so I stopped it." in e for e in r.errors), r.describe()
     assert "not reached" not in r.logs
+
+
+def test_an_unreachable_block_is_reported_not_waited_for(play):
+    r = play("""
+await arena();
+const p = __p.offset(4, 1, 4);
+await cmd(`/fill ${p.x - 1} ${p.y - 1} ${p.z - 1} ${p.x + 1} ${p.y + 1} ${p.z + 1} bedrock`, () => __is(5, 2, 5, "bedrock"));
+await place(4, 1, 4, "gold_ore");
+await mineBlock(bot, "gold_ore", 1);
+""", inventory={"iron_pickaxe": 1})
+    assert r.said("I could not reach any gold_ore within 32 blocks ("), r.describe()
+    assert r.said("Move somewhere else or explore with exploreUntil first."), r.describe()
+    assert not r.timed_out
