@@ -30,6 +30,7 @@ const { createLoot } = require('../lib/mobs/loot')
 const { createAi } = require('../lib/mobs/ai')
 const { registerSummon } = require('../lib/mobs/summon')
 const { createInteractions } = require('../lib/mobs/interactions')
+const { createProjectiles } = require('../lib/mobs/projectiles')
 
 const DEFAULTS = {
   maxMobs: 20,
@@ -51,6 +52,7 @@ module.exports.server = function (serv, options) {
   ctx.loot = createLoot(ctx)
   ctx.spawning = createSpawning(ctx)
   ctx.combat = createCombat(ctx)
+  ctx.projectiles = createProjectiles(ctx)
   ctx.ai = createAi(ctx)
   ctx.interactions = createInteractions(ctx)
 
@@ -61,6 +63,7 @@ module.exports.server = function (serv, options) {
   serv.on('tick', (delta, count) => {
     if (!serv.overworld) return
     ctx.ai.tick(Math.min(delta || 0.05, 0.1))
+    ctx.projectiles.tick(Math.min(delta || 0.05, 0.1))
     if (count % 20 === 0) ctx.spawning.despawnTick()
     if (count % config.spawnIntervalTicks === 0) {
       try { ctx.spawning.naturalTick() } catch (err) { serv.emit('error', err) }

@@ -186,6 +186,22 @@ test('creatures in a world', async t => {
       assert.strictEqual(bot.entities[zombie.id], undefined)
     })
 
+    await t.test('a skeleton at night shoots arrows that hurt the bot, and the bot kills it', async () => {
+      let drops = 0
+      let last = bot.health
+      const onHealth = () => { if (bot.health < last) drops++; last = bot.health }
+      bot.on('health', onHealth)
+      const skeleton = await summon('skeleton', 10)
+      const arrow = await waitFor(() => bot.nearestEntity(e => e.name === 'arrow'), 15000)
+      assert.strictEqual(arrow.type, 'projectile')
+      await waitFor(() => drops > 0, 15000)
+      bot.removeListener('health', onHealth)
+      const gone = new Promise(resolve => bot.on('entityGone', e => { if (e === skeleton) resolve() }))
+      bot.pvp.attack(skeleton)
+      await gone
+      assert.strictEqual(bot.entities[skeleton.id], undefined)
+    })
+
     await t.test('hostile mobs spawn naturally near the player at night', async () => {
       const s = await waitFor(() => spawned.find(s => s.entity.name === 'zombie' && s.position.distanceTo(bot.entity.position) >= 20), 20000)
       assert.strictEqual(s.entity.type, 'hostile')

@@ -1,6 +1,7 @@
 // Mob behaviour, one step per server tick: passive mobs wander (and flee when hurt), hostile
-// mobs chase and melee the nearest player within 16 blocks; simple walking physics (gravity,
-// one-block step-up, walls, water) and position/look broadcasts so clients see them move.
+// mobs chase and melee (skeletons shoot) the nearest player within 16 blocks; simple walking
+// physics (gravity, one-block step-up, walls, water) and position/look broadcasts so clients
+// see them move.
 'use strict'
 const { Vec3 } = require('vec3')
 const { yawToward, angleByte } = require('./packets')
@@ -48,6 +49,20 @@ function createAi (ctx) {
           }
           if (state.fuse >= CREEPER_FUSE_TICKS) { combat.explode(mob); return null }
           if (d < 2) return { x: target.position.x, z: target.position.z, speed: 0 }
+        } else if (def.ranged && d <= def.ranged.range && ctx.projectiles.lineOfSight(mob.world,
+          mob.position.offset(0, def.height * 0.85, 0), target.position.offset(0, 1.6, 0))) {
+          const difficulty = difficultyOf(serv)
+          if (now - state.attackAt >= def.ranged.intervalMs[difficulty]) {
+            state.attackAt = now
+            ctx.projectiles.shoot(mob, target, def.ranged.damage[difficulty], def.ranged.inaccuracy[difficulty])
+          }
+          // Keep some distance, like vanilla skeletons backing off.
+          if (d < 5) {
+            const away = mob.position.minus(target.position)
+            const len = Math.hypot(away.x, away.z) || 1
+            return { x: mob.position.x + away.x / len * 2, z: mob.position.z + away.z / len * 2, speed: def.walk, face: target.position }
+          }
+          return { x: target.position.x, z: target.position.z, speed: 0 }
         } else if (d <= reach && Math.abs(target.position.y - mob.position.y) < 2) {
           if (now - state.attackAt >= ATTACK_COOLDOWN_MS) {
             state.attackAt = now
@@ -126,7 +141,8 @@ function createAi (ctx) {
       const dx = goal.x - pos.x
       const dz = goal.z - pos.z
       const dist = Math.hypot(dx, dz)
-      if (dist > 0.05) yaw = yawToward(dx, dz)
+      if (goal.face) yaw = yawToward(goal.face.x - pos.x, goal.face.z - pos.z)
+      else if (dist > 0.05) yaw = yawToward(dx, dz)
       if (goal.speed > 0 && dist > 0.05) {
         const step = Math.min(dist, goal.speed * dt)
         // Wanderers keep out of water and off cliffs; chasers and swimmers go anywhere.

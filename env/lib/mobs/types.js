@@ -7,13 +7,16 @@ function byDifficulty (base) {
   return [0, Math.min(base / 2 + 1, base), base, base * 1.5]
 }
 
+// Skeleton bow (vanilla: shoots every 40 ticks, 20 on hard; inaccuracy 14 - 4 x difficulty).
+const SKELETON_BOW = { range: 15, damage: [0, 2, 3, 4], intervalMs: [0, 2000, 2000, 1000], inaccuracy: [14, 10, 6, 2] }
+
 const MOBS = {
   pig: { hostile: false, health: 10, width: 0.9, height: 0.9, walk: 1.2, panic: 3.0, loot: [{ item: 'porkchop', min: 1, max: 3 }] },
   cow: { hostile: false, health: 10, width: 0.9, height: 1.4, walk: 1.0, panic: 2.6, loot: [{ item: 'beef', min: 1, max: 3 }, { item: 'leather', min: 0, max: 2 }] },
   sheep: { hostile: false, health: 8, width: 0.9, height: 1.3, walk: 1.0, panic: 2.6, loot: [{ item: 'mutton', min: 1, max: 2 }, { item: 'white_wool', min: 1, max: 1, unlessSheared: true }] },
   chicken: { hostile: false, health: 4, width: 0.4, height: 0.7, walk: 1.0, panic: 2.6, loot: [{ item: 'chicken', min: 1, max: 1 }, { item: 'feather', min: 0, max: 2 }] },
   zombie: { hostile: true, health: 20, width: 0.6, height: 1.95, walk: 1.0, chase: 2.3, damage: byDifficulty(3), burns: true, loot: [{ item: 'rotten_flesh', min: 0, max: 2 }] },
-  skeleton: { hostile: true, health: 20, width: 0.6, height: 1.99, walk: 1.0, chase: 2.5, damage: byDifficulty(2), burns: true, loot: [{ item: 'bone', min: 0, max: 2 }, { item: 'arrow', min: 0, max: 2 }] },
+  skeleton: { hostile: true, health: 20, width: 0.6, height: 1.99, walk: 1.0, chase: 2.5, damage: byDifficulty(2), burns: true, ranged: SKELETON_BOW, loot: [{ item: 'bone', min: 0, max: 2 }, { item: 'arrow', min: 0, max: 2 }] },
   spider: { hostile: true, health: 16, width: 1.4, height: 0.9, walk: 1.2, chase: 3.0, damage: byDifficulty(2), loot: [{ item: 'string', min: 0, max: 2 }] },
   // Creepers do not melee: they explode (players only; no block damage) after fusing next to one.
   creeper: { hostile: true, health: 20, width: 0.6, height: 1.7, walk: 1.0, chase: 2.3, explodes: true, loot: [{ item: 'gunpowder', min: 0, max: 2 }] }
