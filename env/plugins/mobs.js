@@ -1,5 +1,5 @@
-// Creatures: spawning (API, cap, natural spawning), AI, combat, loot, shearing and milking
-// for 1.19.2 mobs.
+// Creatures: spawning (API, cap, natural spawning), AI, combat, loot, skeleton arrows,
+// shearing and milking for 1.19.2 mobs (one concern per file in lib/mobs/).
 //
 // flying-squid 1.12's own mob support is broken on 1.17+ (serv.spawnMob reads registry.mobs,
 // which lacks animals and monsters; /summon no-ops; no AI, loot or entity_destroy on death;
