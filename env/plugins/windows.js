@@ -181,6 +181,13 @@ module.exports.server = function (serv, settings) {
     if (String(player.collect).includes('new Item(collectEntity.itemId, 1')) {
       player.collect = collectEntity => collect(player, collectEntity)
     }
+    if (process.env.VOYAGER_WINDOWS_DEBUG) {
+      player._client.on('block_place', p => {
+        const held = player.inventory.slots[36 + player.heldItemSlot]
+        console.error('[windows] block_place', JSON.stringify(p.location), p.direction, 'held', player.heldItemSlot, held && held.name, 'pos', player.position.floored().toString())
+      })
+      player._client.on('held_item_slot', p => console.error('[windows] held_item_slot', JSON.stringify(p)))
+    }
     player.on('disconnected', () => {
       try { close(player); closeInventory(player) } catch (err) { serv.emit('error', err) }
       states.delete(player)

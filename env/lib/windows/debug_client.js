@@ -93,6 +93,8 @@ async function give (bot, name, count, timeoutMs = 5000) {
   }
 }
 
+const INTERACTIVE = new Set(['crafting_table', 'furnace', 'chest'])
+
 /**
  * Place the item `name` (from the inventory) on top of a solid block next to the bot and
  * return the placed block. `offset` picks the column relative to the bot.
@@ -105,7 +107,8 @@ async function placeNear (bot, name, offset) {
     for (const dy of [-1, 0, -2, 1]) {
       const below = bot.blockAt(base.offset(dx, dy, dz))
       const at = bot.blockAt(base.offset(dx, dy + 1, dz))
-      if (!below || !at || below.boundingBox !== 'block' || at.name !== 'air') continue
+      // Using a table, furnace or chest opens it instead of placing against it (as in vanilla).
+      if (!below || !at || below.boundingBox !== 'block' || at.name !== 'air' || INTERACTIVE.has(below.name)) continue
       await bot.equip(bot.registry.itemsByName[name].id, 'hand')
       await bot.placeBlock(below, new Vec3(0, 1, 0))
       return bot.blockAt(at.position)

@@ -1,0 +1,150 @@
+'use strict'
+// The Voyager tech tree, scripted with unmodified mineflayer + pathfinder + collectblock + tool,
+// from an empty inventory on seed 42: logs -> planks, sticks, crafting table -> place it ->
+// wooden pickaxe -> cobblestone -> stone pickaxe + furnace -> coal + iron ore -> smelt raw iron
+// -> iron pickaxe. Server and client inventories are compared after every step. Prints the wall
+// time of the whole sequence (a figure, not an assertion).
+//
+// With env/generator/index.js (world-terrain) the materials come from the real terrain; before
+// it exists the world is flying-squid's grass_field (no trees, no ores) and raw materials are
+// given with /give, everything else (crafting, placing, smelting) is the same.
+const test = require('node:test')
+const assert = require('node:assert')
+const fs = require('fs')
+const path = require('path')
+const { pathfinder, Movements, goals } = require('mineflayer-pathfinder')
+const collectBlock = require('mineflayer-collectblock').plugin
+const { startWorld, connectBot } = require('./helpers')
+const { exitSoon, expectSameInventory, countIn, give, placeNear, botCount } = require('../lib/windows/debug_client')
+
+const realTerrain = fs.existsSync(path.join(__dirname, '..', 'generator', 'index.js'))
+let world
+let bot
+
+test.before(async () => {
+  world = await startWorld({ inventoryDebug: true, seed: 42 })
+  bot = await connectBot(world)
+  bot.loadPlugin(pathfinder)
+  bot.loadPlugin(collectBlock)
+  const movements = new Movements(bot)
+  movements.canOpenDoors = false
+  bot.pathfinder.setMovements(movements)
+  await bot.waitForChunksToLoad()
+})
+
+test.after(async () => {
+  if (process.env.VOYAGER_WINDOWS_DEBUG && world) console.error(world.log().slice(-5000))
+  if (bot) bot.quit()
+  if (world) await world.stop()
+  exitSoon()
+})
+
+const id = name => bot.registry.itemsByName[name].id
+const blockIds = names => names.filter(n => bot.registry.blocksByName[n]).map(n => bot.registry.blocksByName[n].id)
+
+/** Collect `count` items named by `itemNames` by mining `blockNames` (digging down if none is near). */
+async function mine (blockNames, itemNames, count) {
+  const have = () => itemNames.reduce((n, name) => n + botCount(bot, name), 0)
+  for (let attempt = 0; attempt < 6 && have() < count; attempt++) {
+    const found = bot.findBlocks({ matching: blockIds(blockNames), maxDistance: 48, count: count - have() })
+    if (found.length === 0) {
+      // Nothing in sight: dig a staircase 12 blocks down and look again.
+      const p = bot.entity.position.floored()
+      await bot.pathfinder.goto(new goals.GoalY(Math.max(p.y - 12, -56)))
+      continue
+    }
+    const targets = found.map(p => bot.blockAt(p)).filter(Boolean)
+    await bot.collectBlock.collect(targets, { ignoreNoPath: true })
+  }
+  assert.ok(have() >= count, `collected ${count} ${itemNames.join('/')} (have ${have()})`)
+}
+
+async function obtain (blockNames, itemNames, count) {
+  if (realTerrain) return mine(blockNames, itemNames, count)
+  await give(bot, itemNames[0], count)
+}
+
+async function goNear (block) {
+  if (bot.entity.position.distanceTo(block.position) > 3.5) await bot.pathfinder.goto(new goals.GoalNear(block.position.x, block.position.y, block.position.z, 2))
+}
+
+function recipeFor (name, table) {
+  const r = bot.recipesFor(id(name), null, 1, table || null)[0]
+  assert.ok(r, `a recipe for ${name} with the current inventory`)
+  return r
+}
+
+test('tech tree: empty inventory to iron pickaxe', { timeout: 6 * 60 * 1000 }, async () => {
+  const t0 = Date.now()
+  const laps = []
+  const lap = label => laps.push(`${label} ${((Date.now() - t0) / 1000).toFixed(1)}s`)
+  let { server } = await expectSameInventory(bot)
+  assert.deepStrictEqual(server.inventory, {}, 'starts with an empty inventory')
+
+  // Logs of any kind -> planks -> sticks, crafting table.
+  const logs = ['oak_log', 'birch_log', 'spruce_log', 'jungle_log', 'acacia_log', 'dark_oak_log', 'mangrove_log']
+  await obtain(logs, logs, 4)
+  lap('logs')
+  for (const log of logs) {
+    const n = botCount(bot, log)
+    if (n > 0) await bot.craft(bot.recipesFor(id(log.replace('_log', '_planks')), null, 1, null)[0], n, null)
+  }
+  const planks = logs.map(l => l.replace('_log', '_planks'))
+  assert.ok(planks.reduce((n, p) => n + botCount(bot, p), 0) >= 16)
+  await expectSameInventory(bot)
+  const stickRecipe = bot.recipesFor(id('stick'), null, 1, null)[0]
+  await bot.craft(stickRecipe, 2, null)
+  await bot.craft(bot.recipesFor(id('crafting_table'), null, 1, null)[0], 1, null)
+  ;({ server } = await expectSameInventory(bot))
+  assert.strictEqual(countIn(server, 'stick'), 8)
+  assert.strictEqual(countIn(server, 'crafting_table'), 1)
+  lap('planks+sticks+table')
+
+  // Place the table and make a wooden pickaxe.
+  const table = await placeNear(bot, 'crafting_table')
+  assert.strictEqual(table.name, 'crafting_table')
+  await bot.craft(recipeFor('wooden_pickaxe', table), 1, table)
+  ;({ server } = await expectSameInventory(bot))
+  assert.strictEqual(countIn(server, 'wooden_pickaxe'), 1)
+  lap('wooden pickaxe')
+
+  // Cobblestone -> stone pickaxe and furnace.
+  await obtain(['stone'], ['cobblestone'], 11)
+  await expectSameInventory(bot)
+  lap('cobblestone')
+  await goNear(table)
+  await bot.craft(recipeFor('stone_pickaxe', table), 1, table)
+  await bot.craft(recipeFor('furnace', table), 1, table)
+  ;({ server } = await expectSameInventory(bot))
+  assert.strictEqual(countIn(server, 'stone_pickaxe'), 1)
+  assert.strictEqual(countIn(server, 'furnace'), 1)
+  lap('stone pickaxe + furnace')
+
+  // Coal and iron ore.
+  await obtain(['coal_ore', 'deepslate_coal_ore'], ['coal'], 1)
+  await obtain(['iron_ore', 'deepslate_iron_ore'], ['raw_iron'], 3)
+  ;({ server } = await expectSameInventory(bot))
+  assert.ok(countIn(server, 'raw_iron') >= 3)
+  lap('coal + iron ore')
+
+  // Smelt three raw iron (vanilla 200 ticks each).
+  const furnaceBlock = await placeNear(bot, 'furnace')
+  const furnace = await bot.openFurnace(furnaceBlock)
+  await furnace.putFuel(id('coal'), null, 1)
+  await furnace.putInput(id('raw_iron'), null, 3)
+  await expectSameInventory(bot)
+  while (!furnace.outputItem() || furnace.outputItem().count < 3) await new Promise(resolve => furnace.once('update', resolve))
+  await furnace.takeOutput()
+  furnace.close()
+  ;({ server } = await expectSameInventory(bot))
+  assert.ok(countIn(server, 'iron_ingot') >= 3)
+  lap('smelting')
+
+  // Iron pickaxe at the table.
+  await goNear(table)
+  await bot.craft(recipeFor('iron_pickaxe', table), 1, table)
+  ;({ server } = await expectSameInventory(bot))
+  assert.strictEqual(countIn(server, 'iron_pickaxe'), 1)
+  lap('iron pickaxe')
+  console.log(`TECHTREE wall time ${((Date.now() - t0) / 1000).toFixed(1)} s (${realTerrain ? 'real terrain' : 'raw materials by /give'}): ${laps.join(', ')}`)
+})
