@@ -13,6 +13,7 @@ const DEFAULTS = { host: '127.0.0.1', port: 25565, version: '1.19.2', username: 
 // Resolves with a spawned bot; rejects with a one-line message (kicked, refused, timeout).
 function connectBot (options = {}, { timeoutMs = 30000 } = {}) {
   const opts = { ...DEFAULTS, ...stripNulls(options) }
+  if (opts.auth === 'microsoft') timeoutMs = Math.max(timeoutMs, 300000) // time to log in
   return new Promise((resolve, reject) => {
     let settled = false
     const bot = mineflayer.createBot({
@@ -22,6 +23,8 @@ function connectBot (options = {}, { timeoutMs = 30000 } = {}) {
       username: opts.username,
       auth: opts.auth,
       profilesFolder: opts.profilesFolder,
+      // Microsoft login: the device code must reach the user; Python prints these lines.
+      onMsaCode: data => process.stdout.write('VOYAGER_BRIDGE_MSA ' + JSON.stringify(data.message || data) + '\n'),
       hideErrors: true,
       checkTimeoutInterval: 60000,
       logErrors: false

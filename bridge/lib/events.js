@@ -21,6 +21,7 @@ class EventLog {
   log (message) { this.push({ type: 'log', message: clip(message) }) }
   error (message, line = null, source = null) { this.push({ type: 'error', message: clip(message), line, source }) }
   timeout (seconds) { this.push({ type: 'timeout', seconds }) }
+  save (name) { this.push({ type: 'save', name: clip(name) }) }
 
   finish (observation) {
     if (this.dropped) this.events.push({ type: 'log', message: `(${this.dropped} more events were dropped)` })

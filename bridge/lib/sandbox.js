@@ -246,10 +246,13 @@ class Sandbox {
       if (step.active && !text.startsWith('/')) step.log.chat(bot.username, text)
       return bot.chat(message)
     }
+    // Voyager's bot.save(name) marks a point of progress (its primitives called it): an event.
+    const save = name => { if (step.active) step.log.save(name) }
     const proxy = new Proxy(bot, {
       get (target, key) {
         if (!step.active) throw new StepEnded()
         if (key === 'chat') return chat
+        if (key === 'save' && !(key in target)) return save
         return Reflect.get(target, key)
       },
       set (target, key, value) {

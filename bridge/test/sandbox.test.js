@@ -117,3 +117,8 @@ test('primitives and learned skills are globals; broken skills are reported', as
   const again = await run(sandbox, fakeBot(), 'console.log(typeof double)')
   assert.strictEqual(again.events[0].message, 'undefined')
 })
+
+test('bot.save(name) becomes a save event, as in Voyager', async () => {
+  const { events } = await run(new Sandbox(), fakeBot(), "bot.save('oak_log_mined')")
+  assert.deepStrictEqual(events, [{ type: 'save', name: 'oak_log_mined' }])
+})

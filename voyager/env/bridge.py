@@ -54,8 +54,9 @@ class Bridge:
         self.process = BridgeProcess(skills_dir=self.skills_dir, log_path=self.log_path).start()
         assert self.process.port is not None
         self.client = BridgeClient(self.process.port, self.process.token, timeout=self.request_timeout)
-        observation = self.client.connect({**self.connect_options, "settings": self.settings},
-                                          timeout=CONNECT_TIMEOUT)
+        # Microsoft auth may wait for the user to enter a device code.
+        limit = 330.0 if self.connect_options.get("auth") == "microsoft" else CONNECT_TIMEOUT
+        observation = self.client.connect({**self.connect_options, "settings": self.settings}, timeout=limit)
         if self.skills:
             self._load_skills()
         self.last_observation = observation

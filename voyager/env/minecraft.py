@@ -50,8 +50,12 @@ class MinecraftEnv(gymnasium.Env[dict, str]):
         try:
             host, port = self._start_world(logs)
             wc, bc = self.config.world, self.config.bridge
+            connect: dict[str, Any] = {"host": host, "port": port, "version": wc.version, "username": wc.username,
+                                       "auth": wc.auth}
+            if wc.auth == "microsoft":  # cache the login between runs
+                connect["profilesFolder"] = str(Path.home() / ".cache" / "voyager" / "minecraft-auth")
             self.bridge = Bridge(
-                {"host": host, "port": port, "version": wc.version, "username": wc.username, "auth": wc.auth},
+                connect,
                 {"stepTimeout": bc.step_timeout, "nearbyBlockRadius": bc.nearby_block_radius,
                  "giveBackPlacedItems": bc.give_back_placed_items},
                 skills_dir=skills_dir(), log_path=logs / "bridge.log",

@@ -14,6 +14,7 @@ import os
 import secrets
 import signal
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -23,6 +24,7 @@ from voyager.errors import BridgeError
 from voyager.nodejs import ensure_node_packages, node_executable
 
 READY_PREFIX = "VOYAGER_BRIDGE_READY "
+MSA_PREFIX = "VOYAGER_BRIDGE_MSA "
 _live: set[BridgeProcess] = set()
 _live_lock = threading.Lock()
 
@@ -93,6 +95,10 @@ class BridgeProcess:
     def _pump_lines(self, stdout: IO[bytes], ready: threading.Event) -> None:
         for raw in stdout:
             line = raw.decode("utf-8", "replace")
+            if line.startswith(MSA_PREFIX):  # Microsoft device-code login: the user must see it
+                print(f"voyager: Microsoft login for the bot: {json.loads(line[len(MSA_PREFIX):])}",
+                      file=sys.stderr, flush=True)
+                continue
             if self.port is None and line.startswith(READY_PREFIX):
                 with contextlib.suppress(ValueError, KeyError):
                     self.port = int(json.loads(line[len(READY_PREFIX):])["port"])
