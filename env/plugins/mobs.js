@@ -60,14 +60,15 @@ module.exports.server = function (serv, options) {
   serv.voyagerMobs = () => ctx.spawning.alive()
   serv.voyagerMobCombat = ctx.combat
 
+  // One failing step must not stop the others (nor reach flying-squid's exit-on-error handler).
+  const guarded = fn => { try { fn() } catch (err) { serv.emit('error', err) } }
   serv.on('tick', (delta, count) => {
     if (!serv.overworld) return
-    ctx.ai.tick(Math.min(delta || 0.05, 0.1))
-    ctx.projectiles.tick(Math.min(delta || 0.05, 0.1))
-    if (count % 20 === 0) ctx.spawning.despawnTick()
-    if (count % config.spawnIntervalTicks === 0) {
-      try { ctx.spawning.naturalTick() } catch (err) { serv.emit('error', err) }
-    }
+    const dt = Math.min(delta || 0.05, 0.1)
+    guarded(() => ctx.ai.tick(dt))
+    guarded(() => ctx.projectiles.tick(dt))
+    if (count % 20 === 0) guarded(() => ctx.spawning.despawnTick())
+    if (count % config.spawnIntervalTicks === 0) guarded(() => ctx.spawning.naturalTick())
   })
 
   serv.once('asap', () => {
