@@ -5,7 +5,9 @@
 // openFurnace reads it, persist through serv.voyagerStore and drop their contents when broken.
 // Setting furnaceCookTicks (default 200, vanilla) shortens cooking for tests.
 const { createSmelting, tickFurnace } = require('../lib/smelting')
+const { Vec3 } = require('vec3')
 const { blockStore, blockKey, itemToJSON, itemFromJSON } = require('../lib/windows/store')
+const { stateWith } = require('../lib/blockstates')
 
 const INDEX_KEY = 'furnaces'
 
@@ -69,6 +71,18 @@ module.exports.server = function (serv, settings) {
     return f || null
   }
 
+  // Show the fire: the block's `lit` state follows whether fuel is burning, as in vanilla.
+  async function showLit (f, lit) {
+    const world = f.dim === 'nether' ? serv.netherworld : serv.overworld
+    if (!world) return
+    const pos = new Vec3(f.pos.x, f.pos.y, f.pos.z)
+    const stateId = await world.getBlockStateId(pos)
+    const block = registry.blocksByStateId[stateId]
+    if (!block || block.name !== 'furnace') return
+    const next = stateWith(block, { lit }, stateId)
+    if (next !== stateId) await serv.setBlock(world, pos, next)
+  }
+
   function properties (f) {
     return [f.burnTotal, f.burn, f.cookTotal || cookTicks, f.cook]
   }
@@ -127,6 +141,10 @@ module.exports.server = function (serv, settings) {
       if (f.burn <= 0 && f.cook <= 0 && (!f.slots[0] || !f.slots[1])) continue
       const slotsChanged = tickFurnace(f, rules, Item, cookTicks)
       f.dirty = true
+      if ((f.burn > 0) !== !!f.lit) {
+        f.lit = f.burn > 0
+        showLit(f, f.lit).catch(err => serv.emit('error', err))
+      }
       if (slotsChanged) save(f)
       const viewers = serv.voyagerWindows ? serv.voyagerWindows.viewers(f.slots) : []
       for (const ow of viewers) sendProperties(ow, f, false)

@@ -77,6 +77,7 @@ test('in a world: smelt, cook while closed, break and drop', async (t) => {
       if (furnace.progress > 0 && furnace.progress < 1) sawProgress = true
     }
     assert.ok(sawProgress, 'the client saw partial progress')
+    assert.strictEqual(String(bot.blockAt(block.position).getProperties().lit), 'true', 'a burning furnace is lit')
     assert.strictEqual(furnace.totalProgress, 200, 'vanilla cook time')
     assert.strictEqual(furnace.totalFuel, 1600, 'coal burns 1600 ticks')
     assert.ok(furnace.fuel > 0 && furnace.fuel < 1)
