@@ -4,7 +4,9 @@
 // Usage: node server.js '<settings JSON>'   (or: node server.js --settings FILE)
 // Settings (all optional): host, port, version, seed, worldFolder (null: nothing saved),
 // viewDistance, difficulty, gameMode, gamerules {keepInventory, doDaylightCycle, doMobSpawning},
-// startTime, mobs {maxMobs, naturalSpawning, ...: see plugins/mobs.js}. Prints one line
+// startTime, mobs {maxMobs, naturalSpawning, ...: see plugins/mobs.js}, furnaceCookTicks
+// (default 200, vanilla; plugins/furnace.js), inventoryDebug (tests: enables /voyager_inv,
+// plugins/windows.js). Prints one line
 // `VOYAGER_WORLD_READY {"host":...,"port":...,"version":...}` on stdout once it accepts
 // logins; everything else goes to stderr.
 'use strict'
