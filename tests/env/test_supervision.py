@@ -5,10 +5,15 @@ from __future__ import annotations
 import http.client
 import os
 import signal
+import socket
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
+
+from voyager.env import Bridge
+from voyager.errors import BridgeError
 
 
 def test_requests_without_the_token_are_refused(env: Any) -> None:
@@ -48,3 +53,23 @@ def test_step_that_hangs_the_event_loop_costs_one_restart(env: Any) -> None:
     assert env.bridge.restarts == restarts + 1
     assert "hung the bridge" in info["events"][0]["message"]
     assert obs["inventory"] == {"cobblestone": 3}
+
+
+def test_unreachable_server_is_a_one_line_error(tmp_path: Path) -> None:
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    bridge = Bridge({"host": "127.0.0.1", "port": port, "version": "1.19.2", "username": "nobody"},
+                    {"stepTimeout": 5}, skills_dir=None, log_path=tmp_path / "bridge.log")
+    try:
+        with pytest.raises(BridgeError) as caught:
+            bridge.start()
+        message = str(caught.value)
+        assert "could not connect" in message and "ECONNREFUSED" in message
+        assert "\n" not in message
+        process = bridge.process
+    finally:
+        bridge.close()
+    assert process is not None and not process.is_alive()
+    with pytest.raises(BridgeError, match="closed"):
+        bridge.observe()

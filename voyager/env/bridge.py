@@ -47,6 +47,7 @@ class Bridge:
         # What to restore after a restart (start() overwrites last_observation with the fresh one).
         self.last_observation_before_restart: dict[str, Any] | None = None
         self.restarts = 0
+        self.closed = False
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> dict[str, Any]:
@@ -64,6 +65,7 @@ class Bridge:
 
     def close(self) -> None:
         """Stop the bridge process (idempotent)."""
+        self.closed = True
         if self.client is not None:
             if self.process is not None and self.process.is_alive():
                 self.client.stop()
@@ -74,8 +76,10 @@ class Bridge:
             self.process = None
 
     def _require(self) -> BridgeClient:
-        if self.client is None:
-            raise BridgeError("the bridge is not running (closed); create a new environment")
+        if self.closed:
+            raise BridgeError("the environment is closed; create a new MinecraftEnv")
+        if self.client is None:  # an earlier restart failed: the next call tries again
+            raise BridgeUnavailable("the bridge is not running after a failed restart")
         return self.client
 
     def healthy(self) -> bool:
@@ -158,9 +162,8 @@ class Bridge:
     def step(self, code: str, timeout: float | None = None) -> tuple[list[dict[str, Any]], bool]:
         """Run `code`; returns (events ending with an observe event, timed_out)."""
         seconds = float(timeout or self.settings.get("stepTimeout", 180.0))
-        client = self._require()
         try:
-            reply = client.step(code, timeout=seconds, request_timeout=seconds * 1.1 + STEP_GRACE)
+            reply = self._require().step(code, timeout=seconds, request_timeout=seconds * 1.1 + STEP_GRACE)
         except BridgeUnavailable as exc:
             return self._after_crash(exc, seconds)
         events = reply["events"]

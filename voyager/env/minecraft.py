@@ -72,7 +72,7 @@ class MinecraftEnv(gymnasium.Env[dict, str]):
             return wc.host, wc.port
         world_cls = _embedded_world_class()
         save_dir = self.run_dir / "world" if self.run_dir else None
-        self.world = world_cls(wc, save_dir=save_dir, log_path=logs / "world.log").start()
+        self.world = world_cls(wc, save_dir=save_dir, log_path=logs / "world.log", port=wc.port or None).start()
         return self.world.host, self.world.port
 
     def _bridge(self) -> Bridge:
