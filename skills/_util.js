@@ -214,6 +214,9 @@ async function _goto (bot, goal, options = {}) {
       try { bot.pathfinder.setGoal(goal) } catch (err) { /* next poll retries */ }
     }, 500)
   })
+  let lastSearch = null
+  const onPath = (results) => { lastSearch = { status: results.status, empty: results.path.length === 0 } }
+  bot.on('path_update', onPath)
   const previousMovements = bot.pathfinder.movements
   bot.pathfinder.setMovements(_movements(bot))
   const travel = bot.pathfinder.goto(goal)
@@ -221,6 +224,10 @@ async function _goto (bot, goal, options = {}) {
   try {
     await Promise.race([travel, guard])
     if (outcome) return { ok: false, reason: outcome }
+    // pathfinder's goto also resolves when the search found no path at all (empty path).
+    if (lastSearch && lastSearch.status === 'noPath' && lastSearch.empty && !goal.isEnd(bot.entity.position.floored())) {
+      return { ok: false, reason: 'there is no path there' }
+    }
     return { ok: true }
   } catch (err) {
     const reason = err && err.name === 'NoPath' ? 'there is no path there'
@@ -230,6 +237,7 @@ async function _goto (bot, goal, options = {}) {
   } finally {
     clearTimeout(timer)
     clearInterval(poll)
+    bot.removeListener('path_update', onPath)
     try { bot.pathfinder.setGoal(null) } catch (err) { /* already stopped */ }
     if (previousMovements) bot.pathfinder.setMovements(previousMovements)
     bot.clearControlStates()
