@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import signal
 import socket
+import subprocess
 import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from voyager.env import Bridge
+from voyager.env import Bridge, BridgeRequestError
 from voyager.errors import BridgeError
+from voyager.nodejs import ensure_node_packages, node_executable
 
 
 def test_requests_without_the_token_are_refused(env: Any) -> None:
@@ -73,3 +76,31 @@ def test_unreachable_server_is_a_one_line_error(tmp_path: Path) -> None:
     assert process is not None and not process.is_alive()
     with pytest.raises(BridgeError, match="closed"):
         bridge.observe()
+
+
+def test_reset_without_op_rights_says_so(tmp_path: Path) -> None:
+    # A world of its own where players are not op (the session world makes everybody op).
+    server = subprocess.Popen([node_executable(), str(ensure_node_packages("env") / "server.js"),
+                               json.dumps({"port": 0, "everybodyOp": False})],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    bridge = None
+    try:
+        assert server.stdout is not None
+        line = ""
+        while not line.startswith("VOYAGER_WORLD_READY"):
+            line = server.stdout.readline().decode()
+            assert line, "the world exited before it was ready"
+        port = json.loads(line.split(" ", 1)[1])["port"]
+        bridge = Bridge({"host": "127.0.0.1", "port": port, "version": "1.19.2", "username": "plain"},
+                        {"stepTimeout": 5}, skills_dir=None, log_path=tmp_path / "bridge.log")
+        bridge.start()
+        with pytest.raises(BridgeRequestError) as caught:
+            bridge.reset({"mode": "hard", "inventory": {"dirt": 1}})
+        assert caught.value.status == 403
+        assert "op rights" in str(caught.value) and "/op plain" in str(caught.value)
+        assert bridge.reset({"mode": "soft"})["schema"] == 1  # a soft reset needs no commands
+    finally:
+        if bridge is not None:
+            bridge.close()
+        server.terminate()
+        server.wait(10)
