@@ -34,7 +34,14 @@ async function reset (bot, options = {}) {
   if (mode !== 'hard' && mode !== 'soft') throw new CommandError(`reset mode must be "hard" or "soft", not ${JSON.stringify(mode)}`, 'bad_request')
   if (mode === 'hard') await hardReset(bot, options)
   if (options.time !== null && options.time !== undefined) {
-    await runCommand(bot, `/time set ${Math.round(Number(options.time))}`)
+    const ticks = Math.round(Number(options.time))
+    if (!Number.isFinite(ticks) || ticks < 0) throw new CommandError(`reset time must be a number of ticks, not ${JSON.stringify(options.time)}`, 'bad_request')
+    const near = () => bot.time && Math.abs(bot.time.timeOfDay - (ticks % 24000)) < 100
+    try {
+      await runCommand(bot, `/time set ${ticks}`, { until: near, timeoutMs: 3000 })
+    } catch (err) {
+      if (err.code !== 'no_effect') throw err // the server may send the new time only with its next update
+    }
   }
 }
 

@@ -60,3 +60,11 @@ def test_crafting_table_placed_by_a_step_is_given_back(env: Any) -> None:
     assert [e for e in info["events"] if e["type"] == "error"] == []
     assert {"type": "log", "message": "crafting_table"} in info["events"]
     assert info["events"][-1]["observation"]["inventory"] == {"crafting_table": 1}
+
+
+def test_reset_sets_the_time(env: Any) -> None:
+    obs, _ = env.reset(options={"mode": "soft", "time": 14000})
+    assert abs(obs["time"] - 14000) < 100
+    assert obs["timeOfDay"] == "night"
+    obs, _ = env.reset(options={"mode": "soft", "time": 1000})
+    assert obs["timeOfDay"] == "day"
