@@ -3,6 +3,7 @@
 // drowning, death/respawn and keepInventory.
 const { describe, it, before, after } = require('node:test')
 const assert = require('node:assert')
+const { Vec3 } = require('vec3')
 const { startWorld, connectBot, waitFor } = require('./helpers')
 
 function command (bot, text, pattern = /./) {
@@ -168,6 +169,26 @@ describe('survival', () => {
     assert.strictEqual(bot.health, 20)
     assert.strictEqual(bot.food, 20)
     assert.ok(bot.isAlive)
+  })
+
+  it('another player is told the body is gone and the player spawned again at the spawn point', async () => {
+    const watcher = await connectBot(world, 'watcher')
+    try {
+      // flying-squid sends no player_info on 1.19+, so mineflayer cannot build other players'
+      // entities; check the packets: the body goes away and the player spawns again.
+      const id = bot.entity.id
+      let destroyed = false
+      let respawnedAt = null
+      watcher._client.on('entity_destroy', p => { if (p.entityIds.includes(id)) destroyed = true })
+      watcher._client.on('named_entity_spawn', p => { if (p.entityId === id && destroyed) respawnedAt = new Vec3(p.x, p.y, p.z) })
+      await waitFor(() => watcher.entities[id])
+      const spawned = new Promise(resolve => bot.once('spawn', resolve))
+      await command(bot, '/kill tester', /Killed/)
+      await spawned
+      await waitFor(() => respawnedAt && respawnedAt.distanceTo(bot.spawnPoint) < 3)
+    } finally {
+      watcher.quit()
+    }
   })
 
   it('with keepInventory true the inventory survives death', async () => {

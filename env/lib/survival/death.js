@@ -92,9 +92,17 @@ function createDeath ({ serv, registry, sendHealth, sendAir }) {
       // Same world: keep the client's loaded chunks (mineflayer unloads them all otherwise).
       copyMetadata: true
     })
+    // Other players still show the dead body: despawn it, and spawn the living player again.
+    for (const other of serv.players) {
+      if (other === player || !other.nearbyEntities || !other.nearbyEntities.includes(player)) continue
+      other.despawnEntities([player])
+      other.nearbyEntities = other.nearbyEntities.filter(e => e !== player)
+    }
+    if (player.nearbyEntities) player.nearbyEntities = player.nearbyEntities.filter(e => e.type !== 'player')
     const spawn = (player.spawnPoint || player.position).clone()
     await player.sendPosition(spawn, false, true)
     player.sendSelfPosition()
+    player.updateAndSpawn()
     sendHealth(player)
     sendAir(player)
     serv.emit('voyagerPlayerRespawn', { player })
