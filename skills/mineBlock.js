@@ -29,10 +29,14 @@ async function mineBlock (bot, name, count = 1) {
     const target = _nearestMinable(bot, ids, skipped)
     if (!target) {
       if (skipped.size === 0) {
+        // "cobblestone" is rarely placed in the world, but stone drops it: say so.
+        const alt = _blocksDropping(name).find(n => n !== name && mcData.blocksByName[n] &&
+          bot.findBlock({ matching: mcData.blocksByName[n].id, maxDistance: 32 }))
+        const hint = alt ? ` ${name} also comes from mining ${alt}, which is nearby: mineBlock(bot, "${alt}", ${count - mined}).` : ''
         await _fail(bot, 'mineBlock',
-          mined === 0
+          (mined === 0
             ? `No ${name} within 32 blocks; explore first with exploreUntil to find some.`
-            : `I mined ${mined} of ${count} ${name}; there is no more ${name} within 32 blocks, explore with exploreUntil to find more.`)
+            : `I mined ${mined} of ${count} ${name}; there is no more ${name} within 32 blocks, explore with exploreUntil to find more.`) + hint)
       } else {
         await _fail(bot, 'mineBlock', (mined === 0 ? `I could not reach any ${name} within 32 blocks` : `I mined ${mined} of ${count} ${name}; I could not reach the other ${name} nearby`) +
           ` (${lastProblem}). Move somewhere else or explore with exploreUntil first.`)

@@ -73,3 +73,9 @@ await mineBlock(bot, "gold_ore", 1);
     assert r.said("I could not reach any gold_ore within 32 blocks ("), r.describe()
     assert r.said("Move somewhere else or explore with exploreUntil first."), r.describe()
     assert not r.timed_out
+
+
+def test_asking_for_cobblestone_points_to_stone(play):
+    r = play('await arena("stone"); await mineBlock(bot, "cobblestone", 2);', inventory={"wooden_pickaxe": 1})
+    assert r.said('No cobblestone within 32 blocks; explore first with exploreUntil to find some. cobblestone also '
+                  'comes from mining stone, which is nearby: mineBlock(bot, "stone", 2).'), r.describe()
