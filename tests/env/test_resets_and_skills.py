@@ -68,3 +68,29 @@ def test_reset_sets_the_time(env: Any) -> None:
     assert obs["timeOfDay"] == "night"
     obs, _ = env.reset(options={"mode": "soft", "time": 1000})
     assert obs["timeOfDay"] == "day"
+
+
+def test_opened_chest_contents_are_observed(env: Any) -> None:
+    env.reset(options={"mode": "hard", "inventory": {"chest": 1, "cobblestone": 5}, "position": env.spawn})
+    obs, _, _, _, info = env.step(
+        "const me = bot.entity.position.floored()\n"
+        "let ground = null\n"
+        "for (const [dx, dz] of [[1, 0], [-1, 0], [0, 1], [0, -1]]) {\n"
+        "  const b = bot.blockAt(me.offset(dx, -1, dz)); const a = bot.blockAt(me.offset(dx, 0, dz))\n"
+        "  if (b && b.boundingBox === 'block' && a && a.name === 'air') { ground = b; break }\n"
+        "}\n"
+        "await bot.equip(mcData.itemsByName.chest.id, 'hand')\n"
+        "await bot.placeBlock(ground, new Vec3(0, 1, 0))\n"
+        "const chest = bot.blockAt(ground.position.offset(0, 1, 0))\n"
+        "const window = await bot.openContainer(chest)\n"
+        "await window.deposit(mcData.itemsByName.cobblestone.id, null, 5)\n"
+        "window.close()\n"
+        "const p = chest.position\n"
+        "console.log(`(${p.x}, ${p.y}, ${p.z})`)\n")
+    assert [e for e in info["events"] if e["type"] == "error"] == []
+    key = next(e["message"] for e in info["events"] if e["type"] == "log")
+    assert obs["nearbyChests"][key] == {"cobblestone": 5}
+    assert "cobblestone" not in obs["inventory"]
+    x, y, z = (int(v) for v in key.strip("()").split(", "))
+    env.step(f"bot.chat('/setblock {x} {y} {z} air')\nawait bot.waitForTicks(5)")  # leave the spawn clear
+    assert key not in env.observe()["nearbyChests"]
