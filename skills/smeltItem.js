@@ -19,8 +19,18 @@ async function smeltItem (bot, itemName, fuelName, count = 1) {
   if (!burn) {
     return _fail(bot, 'smeltItem', `${fuelName} is not a furnace fuel. Use coal, charcoal, any planks or logs (not crimson/warped), or sticks.`)
   }
+  // Skills written for older versions smelt "iron_ore", but mining it gives raw_iron in 1.17+:
+  // smelt the raw metal instead (same ingot).
+  const raw = _rawMetalFor(itemName)
+  if (_countItem(bot, itemName) === 0 && raw && _countItem(bot, raw) > 0) {
+    await _chat(bot, `I have no ${itemName}; mining it gives ${raw}, so I will smelt ${raw} instead.`)
+    return smeltItem(bot, raw, fuelName, count)
+  }
   const have = _countItem(bot, itemName)
-  if (have === 0) return _fail(bot, 'smeltItem', `I have no ${itemName} to smelt; get ${itemName} first.`)
+  if (have === 0) {
+    return _fail(bot, 'smeltItem', `I have no ${itemName} to smelt; get ${itemName} first` +
+      (raw ? ` (mine ${itemName} to get ${raw}, then smeltItem(bot, "${raw}", "${fuelName}", ${count})).` : '.'))
+  }
   const wanted = Math.min(count, have)
   const furnaceBlock = bot.findBlock({ matching: ['furnace'].map(n => mcData.blocksByName[n].id), maxDistance: 32 })
   if (!furnaceBlock) {
@@ -108,4 +118,10 @@ async function _waitForSmelting (bot, furnace, wanted) {
     }
   }
   return { problem: null }
+}
+
+// iron_ore / deepslate_iron_ore -> raw_iron (likewise gold and copper); null otherwise.
+function _rawMetalFor (name) {
+  const m = /^(?:deepslate_)?(iron|gold|copper)_ore$/.exec(name)
+  return m ? `raw_${m[1]}` : null
 }

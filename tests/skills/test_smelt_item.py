@@ -27,3 +27,14 @@ await smeltItem(bot, "raw_iron", "coal", 1);
     assert r.said("I have no raw_gold to smelt; get raw_gold first."), r.describe()
     assert r.said("There is no furnace within 32 blocks. Craft one from 8 cobblestone with "
                   'craftItem(bot, "furnace", 1) and place it with placeItem.'), r.describe()
+
+
+def test_smelting_an_ore_name_uses_the_raw_metal_it_drops(play):
+    r = play("""
+await arena();
+await placeItem(bot, "furnace", bot.entity.position.offset(2, 0, 1));
+await smeltItem(bot, "iron_ore", "oak_planks", 1);
+""", inventory={"raw_iron": 1, "oak_planks": 1, "furnace": 1}, timeout=60)
+    assert r.said("I have no iron_ore; mining it gives raw_iron, so I will smelt raw_iron instead."), r.describe()
+    assert r.said("Smelted 1 raw_iron into iron_ingot."), r.describe()
+    assert r.inventory.get("iron_ingot") == 1, r.describe()
