@@ -12,6 +12,7 @@ const { Vec3 } = require('vec3')
 const pathfinderPkg = require('mineflayer-pathfinder')
 const { formatArgs } = require('./events')
 const { pinPrepareStackTrace } = require('./harden')
+const { instrumentAwaits, awaitAt, awaitLine, HELPER } = require('./awaitlines')
 
 const GOAL_NAMES = ['GoalNear', 'GoalXZ', 'GoalNearXZ', 'GoalBlock', 'GoalGetToBlock', 'GoalFollow', 'GoalPlaceBlock',
   'GoalLookAtBlock', 'GoalBreakBlock', 'GoalY', 'GoalInvert', 'GoalCompositeAny', 'GoalCompositeAll']
@@ -64,7 +65,8 @@ class Sandbox {
       setImmediate: (fn, ...args) => this._timer('immediate', fn, 0, args),
       clearTimeout: handle => this._clearTimer(handle),
       clearInterval: handle => this._clearTimer(handle),
-      clearImmediate: handle => this._clearTimer(handle)
+      clearImmediate: handle => this._clearTimer(handle),
+      [HELPER]: awaitAt
     }
     for (const name of GOAL_NAMES) if (goals[name]) globals[name] = goals[name]
     for (const [name, value] of Object.entries(globals)) {
@@ -190,7 +192,7 @@ class Sandbox {
     try {
       // `bot` is a parameter: closures the step leaves behind keep this step's proxy (which
       // stops working when the step ends), not the global that the next step rebinds.
-      script = new vm.Script(`(async function (bot) {\n${code}\n})(bot)`, { filename: STEP_FILE, lineOffset: -1 })
+      script = new vm.Script(`(async function (bot) {\n${instrumentAwaits(code)}\n})(bot)`, { filename: STEP_FILE, lineOffset: -1 })
     } catch (err) { // V8 rejects a few things acorn accepts
       const { message, line, source } = describeError(err, code)
       log.error(message, line, source)
@@ -305,7 +307,7 @@ function describeError (err, code, syncLimitMs = null) {
   }
   const stack = err && typeof err.stack === 'string' ? err.stack : ''
   const match = stack.match(/step\.js:(\d+)(?::\d+)?/)
-  let line = match ? Number(match[1]) : null
+  let line = match ? Number(match[1]) : (awaitLine(err) ?? null)
   if (line !== null && (line < 1 || line > code.split('\n').length)) line = null
   if (line !== null) message += ` (line ${line})`
   const where = stack.match(/\((skills\/[^)]+|learned\/[^)]+)\)/)

@@ -122,3 +122,14 @@ test('bot.save(name) becomes a save event, as in Voyager', async () => {
   const { events } = await run(new Sandbox(), fakeBot(), "bot.save('oak_log_mined')")
   assert.deepStrictEqual(events, [{ type: 'save', name: 'oak_log_mined' }])
 })
+
+test('a rejection raised outside the step\'s frames gets the line of the await', async () => {
+  const bot = fakeBot()
+  // Like pathfinder's goto: the error is created in an event callback, not in the step.
+  bot.goto = () => new Promise((resolve, reject) => bot.once('stop', () => reject(new Error('Path was stopped'))))
+  setTimeout(() => bot.emit('stop'), 20)
+  const { events } = await run(new Sandbox(), bot, "bot.chat('go')\n\nawait bot.goto()\n")
+  assert.match(events[1].message, /^Error: Path was stopped \(line 3\)/)
+  assert.strictEqual(events[1].line, 3)
+  assert.strictEqual(events[1].source, 'await bot.goto()')
+})
