@@ -7,6 +7,7 @@
 //   serv.voyagerKillPlayer(player, { cause })
 //   serv.voyagerSetVitals(player, { health, food, saturation, exhaustion, air })
 //   serv.voyagerSurvivalState(player) -> { food, saturation, exhaustion, fallDistance, air, dead }
+//   serv.voyagerApplyInstantEffect(player, effect, amplifier, durationTicks) -> bool
 // Events: serv 'voyagerPlayerDeath' { player, cause, attacker, message }, 'voyagerPlayerRespawn' { player }.
 'use strict'
 const { ensureGamerules } = require('../lib/gamerules')
@@ -17,6 +18,7 @@ const { createMovement } = require('../lib/survival/movement')
 const { createDeath } = require('../lib/survival/death')
 const { armorOf, damageAfterArmor, BYPASS } = require('../lib/survival/armor')
 const { addItem } = require('../lib/playerInventory')
+const { tickEffects, applyInstant } = require('../lib/survival/effects')
 
 const MAX_HEALTH = 20
 const MAX_AIR = 300
@@ -90,6 +92,8 @@ module.exports.server = function (serv, settings) {
     if (air !== undefined) { state.air = clamp(Math.round(air), 0, MAX_AIR); sendAir(player) }
     sendHealth(player)
   }
+  // Instant effects (instant_health, instant_damage, saturation); false for other effects.
+  serv.voyagerApplyInstantEffect = (player, effect, amplifier = 0, durationTicks = 1) => applyInstant(serv, player, effect, amplifier, durationTicks)
   serv.voyagerSurvivalState = player => {
     const s = stateOf(player)
     return s && { food: s.food.food, saturation: s.food.saturation, exhaustion: s.food.exhaustion, fallDistance: s.fallDistance, air: s.air, dead: s.dead }
@@ -188,6 +192,8 @@ module.exports.server = function (serv, settings) {
       // Vanilla peaceful: heal half a heart every 20 ticks and refill food every 10.
       if (peaceful && regen && serv.tickCount % 20 === 0 && player.health < MAX_HEALTH) player.health = Math.min(MAX_HEALTH, player.health + 1)
       if (peaceful && serv.tickCount % 10 === 0 && state.food.needsFood()) state.food.food++
+      tickEffects({ player, registry, tick: serv.tickCount, food: state.food, heal: (p, n) => { p.health = Math.min(MAX_HEALTH, p.health + n) }, damage })
+      if (state.dead) return
       const out = state.food.tick({ difficulty: serv.difficulty, health: player.health, maxHealth: MAX_HEALTH, naturalRegen: regen })
       if (out.heal > 0) player.health = Math.min(MAX_HEALTH, player.health + out.heal)
       if (out.damage > 0 && damage(player, out.damage, { cause: 'starve' })) return

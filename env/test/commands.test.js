@@ -142,10 +142,13 @@ describe('admin commands', () => {
     await waitFor(() => !Object.values(bot.entities).some(e => e.name === 'pig'))
   })
 
-  it('/xp and /effect (flying-squid built-ins) still work', async () => {
+  it('/xp (flying-squid built-in) and /effect from the console', async () => {
     await command(bot, '/xp 30 tester', /Gave tester 30 xp/)
     await waitFor(() => bot.experience.points === 30)
-    await command(bot, '/effect tester speed 10 1', /./)
+    await command(bot, '/console effect give tester speed 10 1', /Console ran/)
+    await waitFor(() => Object.values(bot.entity.effects).some(e => e.id === 1 && e.amplifier === 1))
+    await command(bot, '/effect clear tester speed', /Removed/)
+    await waitFor(() => !Object.values(bot.entity.effects).some(e => e.id === 1))
   })
 
   it('/voyagerreset sets inventory, equipment and position in one call', async () => {
@@ -176,6 +179,7 @@ describe('admin commands', () => {
     await command(bot, '/damage tester lots', /Expected a amount|Expected/)
     await command(bot, '/vitals tester mood 3', /Unknown vital/)
     await command(bot, '/kill @e[type=pig,limit=zero]', /limit/)
+    await command(bot, '/effect give tester flying 10', /Unknown effect/)
     const reply = await command(bot, '/time query daytime', /The time is/)
     assert.match(reply, /\d+/)
     assert.ok(world.child.exitCode === null, 'the world process is still running')

@@ -127,6 +127,25 @@ describe('survival', () => {
     await command(bot, '/difficulty normal', /set to normal/)
   })
 
+  it('/effect: instant_health heals, saturation feeds, poison hurts until cleared', async () => {
+    // Food below 18 and no saturation: no natural regeneration to blur the numbers.
+    await command(bot, '/vitals tester food 17', /Set/)
+    await command(bot, '/vitals tester health 10', /Set/)
+    await waitFor(() => bot.health === 10 && bot.food === 17)
+    await command(bot, '/effect give @s instant_health 1 0', /Applied/)
+    await waitFor(() => bot.health === 14)
+    await command(bot, '/effect give tester saturation 1 10 true', /Applied/)
+    await waitFor(() => bot.food === 20 && bot.foodSaturation === 20)
+    await command(bot, '/vitals tester saturation 0', /Set/)
+    await command(bot, '/vitals tester food 17', /Set/)
+    await command(bot, '/effect give @s poison 10 1', /Applied/)
+    await waitFor(() => Object.values(bot.entity.effects).some(e => e.id === 19))
+    await waitFor(() => bot.health <= 12, 5000)
+    await command(bot, '/effect clear @s', /Removed/)
+    await waitFor(() => Object.keys(bot.entity.effects).length === 0)
+    await command(bot, '/vitals tester food 20', /Set/)
+  })
+
   it('falling ten blocks onto the ground hurts', async () => {
     await command(bot, '/vitals tester health 20', /Set/)
     await waitFor(() => bot.health === 20)

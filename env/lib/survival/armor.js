@@ -35,6 +35,6 @@ function damageAfterArmor (amount, { points, toughness }) {
 }
 
 // Causes armour does not protect against (vanilla: bypassesArmor damage sources).
-const BYPASS = new Set(['fall', 'drown', 'starve', 'kill', 'void', 'suffocate'])
+const BYPASS = new Set(['fall', 'drown', 'starve', 'kill', 'void', 'suffocate', 'magic', 'wither'])
 
 module.exports = { armorOf, damageAfterArmor, BYPASS }

@@ -20,6 +20,8 @@ const DEATH_MESSAGES = {
   kill: '%s fell out of the world',
   mob: '%s was slain by %a',
   lava: '%s tried to swim in lava',
+  magic: '%s was killed by magic',
+  wither: '%s withered away',
   generic: '%s died'
 }
 

@@ -5,6 +5,7 @@
 // flying-squid has no eating at all, so bot.consume() hangs there.
 'use strict'
 const { addItem, setSlot } = require('../playerInventory')
+const { applyFoodEffects } = require('./effects')
 
 const EAT_TICKS = 32
 const FAST_FOODS = new Set(['dried_kelp'])
@@ -53,6 +54,7 @@ function createEating ({ serv, registry, sendHealth }) {
     const food = registry.foodsByName[item.name]
     if (food) state.food.eat(food.foodPoints, food.saturation)
     if (item.name === 'milk_bucket') clearEffects(player)
+    else applyFoodEffects(player, registry, item.name)
     if (player.gameMode !== 1) {
       const leftover = LEFTOVERS[item.name]
       if (item.count > 1) {
