@@ -46,6 +46,17 @@ module.exports.server = function (serv, settings) {
     })
   }
 
+  // flying-squid sends chunks from its 'move' listener, which runs before a teleport has
+  // moved the player, so after a far /tp or /spreadplayers the client got no chunks there
+  // (and mineflayer's physics waits for them forever). Send them once the move is done.
+  serv.on('newPlayer', player => {
+    player.on('move_done', (data, cancelled) => {
+      if (!data.teleport || cancelled || !player.lastPositionChunkUpdated) return
+      if (player.position.distanceTo(player.lastPositionChunkUpdated) <= 16) return
+      player.worldSendRestOfChunks().catch(err => serv.emit('error', err))
+    })
+  })
+
   serv.once('asap', () => {
     const specs = loadSpecs({ serv, registry: serv.registry })
     for (const spec of specs.filter(s => !s.fallback)) register(spec)

@@ -61,6 +61,12 @@ describe('admin commands', () => {
     await waitFor(() => Math.abs(bot.entity.position.x - 12.5) < 0.01 && Math.abs(bot.entity.position.z - 7.5) < 0.01)
   })
 
+  it('a far /tp sends the chunks there, so the bot lands', async () => {
+    await command(bot, '/tp tester 400 100 -400', /Teleported/)
+    await waitFor(() => bot.world.getColumnAt(bot.entity.position), 10000)
+    await waitFor(() => bot.entity.onGround && bot.entity.position.y < 100, 10000)
+  })
+
   it('/spreadplayers puts the bot on a solid surface within range', async () => {
     await command(bot, '/spreadplayers 0 0 1 24 tester', /Spread 1 player/)
     await waitFor(() => Math.abs(bot.entity.position.x) <= 25 && Math.abs(bot.entity.position.z) <= 25 && bot.entity.onGround, 10000)
