@@ -27,9 +27,16 @@ describe('admin commands', () => {
   let world
   let bot
   before(async () => {
-    world = await startWorld({ mobs: { naturalSpawning: false } })
+    world = await startWorld({ mobs: { naturalSpawning: false }, startTime: 12000, gamerules: { doDaylightCycle: false } })
     bot = await connectBot(world)
     await bot.waitForChunksToLoad()
+  })
+
+  it('the world starts at settings.startTime with the settings game rules', async () => {
+    await waitFor(() => bot.time.doDaylightCycle === false)
+    assert.strictEqual(bot.time.timeOfDay, 12000)
+    const reply = await command(bot, '/gamerule doDaylightCycle', /currently set to/)
+    assert.match(reply, /false/)
   })
   after(async () => {
     if (bot) bot.quit()
