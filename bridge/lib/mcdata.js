@@ -23,6 +23,9 @@ function sandboxMcData (version) {
   // defineProperty: the originals may be getters without setters.
   Object.defineProperty(view, 'blocksByName', { value: withAliases(data.blocksByName, BLOCK_ALIASES), enumerable: true })
   Object.defineProperty(view, 'itemsByName', { value: withAliases(data.itemsByName, ITEM_ALIASES), enumerable: true })
+  Object.freeze(view.blocksByName)
+  Object.freeze(view.itemsByName)
+  Object.freeze(view)
   cache.set(version, view)
   return view
 }

@@ -69,6 +69,12 @@ class Sandbox {
       [HELPER]: awaitAt
     }
     for (const name of GOAL_NAMES) if (goals[name]) globals[name] = goals[name]
+    // Shared host classes: generated code must not monkey-patch them for the whole bridge.
+    for (const cls of [Vec3, ...GOAL_NAMES.map(n => goals[n]).filter(Boolean), goals.Goal].filter(Boolean)) {
+      Object.freeze(cls.prototype)
+      Object.freeze(cls)
+    }
+    Object.freeze(goals)
     for (const [name, value] of Object.entries(globals)) {
       Object.defineProperty(ctx, name, { value, writable: true, enumerable: false, configurable: true })
     }

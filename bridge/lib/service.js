@@ -17,6 +17,8 @@ class ServiceError extends Error {
   }
 }
 
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms))
+
 const DEFAULT_SETTINGS = { stepTimeout: 180, nearbyBlockRadius: 16, giveBackPlacedItems: true }
 
 class Service {
@@ -164,6 +166,9 @@ class Service {
       bot.removeListener('physicsTick', onTick)
       if (placements) placements.stop()
     }
+    // A step that acted in the world may still have server updates in flight (the slot
+    // update after placing a block arrives a tick later): let two ticks pass before observing.
+    if (ticks > 0 && this.bot === bot) await Promise.race([bot.waitForTicks(2), sleep(300)])
     if (placements && this.bot === bot) {
       try {
         const given = await placements.giveBack()

@@ -133,3 +133,10 @@ test('a rejection raised outside the step\'s frames gets the line of the await',
   assert.strictEqual(events[1].line, 3)
   assert.strictEqual(events[1].source, 'await bot.goto()')
 })
+
+test('shared classes cannot be monkey-patched by a step', async () => {
+  const { events } = await run(new Sandbox(), fakeBot(), "'use strict'\nVec3.prototype.offset = () => 0")
+  assert.match(events[0].message, /^TypeError: Cannot assign to read only property/)
+  const { Vec3 } = require('vec3')
+  assert.notStrictEqual(new Vec3(1, 2, 3).offset(1, 1, 1), 0)
+})
