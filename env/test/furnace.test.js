@@ -1,7 +1,8 @@
 'use strict'
-// Furnaces with unmodified mineflayer (bot.openFurnace, putFuel, putInput, takeOutput) at the
-// vanilla cook time (200 ticks per item), cooking while nobody looks, progress reported to the
-// client, contents dropped when broken; plus the smelting rules themselves (no world needed).
+// Furnaces with unmodified mineflayer (bot.openFurnace, putFuel, putInput, takeOutput): cooking,
+// cooking while nobody looks, progress reported to the client, contents dropped when broken;
+// plus the smelting rules themselves (no world needed). The world cooks in 40 ticks per item
+// (furnaceCookTicks); techtree.test.js smelts at the vanilla default of 200.
 const test = require('node:test')
 const assert = require('node:assert')
 const registry = require('prismarine-registry')('1.19.2')
@@ -11,6 +12,7 @@ const { exitSoon, expectSameInventory, countIn, give, placeNear } = require('../
 const { createSmelting, tickFurnace } = require('../lib/smelting')
 
 const id = name => registry.itemsByName[name].id
+const COOK_TICKS = 40
 
 // flying-squid 1.12 puts an item entity's stack at metadata index 7 where mineflayer's
 // getDroppedItem reads index 8 on 1.17+, so look for the slot value wherever it is.
@@ -47,7 +49,7 @@ test('one furnace tick at a time: fuel is consumed once, one item per cook time,
 })
 
 test('in a world: smelt, cook while closed, break and drop', async (t) => {
-  const world = await startWorld({ inventoryDebug: true })
+  const world = await startWorld({ inventoryDebug: true, furnaceCookTicks: COOK_TICKS })
   const bot = await connectBot(world)
   t.after(async () => {
     bot.quit()
@@ -65,7 +67,7 @@ test('in a world: smelt, cook while closed, break and drop', async (t) => {
   assert.ok(['north', 'south', 'east', 'west'].includes(block.getProperties().facing))
   await expectSameInventory(bot)
 
-  await t.test('bot.openFurnace: put fuel and input, progress updates, take the output (vanilla 200 ticks)', async () => {
+  await t.test('bot.openFurnace: put fuel and input, progress updates, take the output', async () => {
     const furnace = await bot.openFurnace(block)
     await furnace.putFuel(id('coal'), null, 1)
     await furnace.putInput(id('raw_iron'), null, 1)
@@ -78,7 +80,7 @@ test('in a world: smelt, cook while closed, break and drop', async (t) => {
     }
     assert.ok(sawProgress, 'the client saw partial progress')
     assert.strictEqual(String(bot.blockAt(block.position).getProperties().lit), 'true', 'a burning furnace is lit')
-    assert.strictEqual(furnace.totalProgress, 200, 'vanilla cook time')
+    assert.strictEqual(furnace.totalProgress, COOK_TICKS, 'the cook time set for this world')
     assert.strictEqual(furnace.totalFuel, 1600, 'coal burns 1600 ticks')
     assert.ok(furnace.fuel > 0 && furnace.fuel < 1)
     const out = await furnace.takeOutput()
@@ -95,7 +97,7 @@ test('in a world: smelt, cook while closed, break and drop', async (t) => {
     await furnace.putInput(id('beef'), null, 1)
     furnace.close()
     await expectSameInventory(bot)
-    await bot.waitForTicks(230)
+    await bot.waitForTicks(COOK_TICKS + 30)
     furnace = await bot.openFurnace(block)
     assert.ok(furnace.outputItem(), 'cooked while closed')
     assert.strictEqual(furnace.outputItem().name, 'cooked_beef')
