@@ -26,6 +26,10 @@ async function _takeBlockBack (bot, name, pos) {
     return false
   }
   const before = _countItem(bot, name)
+  const gotIt = async (ticks) => {
+    for (let i = 0; i < ticks / 2 && _countItem(bot, name) <= before; i++) await bot.waitForTicks(2)
+    return _countItem(bot, name) > before
+  }
   if (_canHarvestWithInventory(bot, block)) {
     const reached = await _goto(bot, new GoalLookAtBlock(pos, bot.world, { reach: 4.5 }), { target: pos })
     if (reached.ok) {
@@ -34,6 +38,8 @@ async function _takeBlockBack (bot, name, pos) {
         await _withTimeout(bot.dig(block, true), bot.digTime(block) + 5000, 'dig timed out', () => bot.stopDigging())
         await _collectDrops(bot, pos.offset(0.5, 0.5, 0.5))
       } catch (err) { /* fall through to the commands */ }
+      // The pickup can lag the dig; wait for it before falling back to /give (no doubles).
+      if (await gotIt(60)) return true
     }
   }
   if (_countItem(bot, name) > before) return true
@@ -43,7 +49,7 @@ async function _takeBlockBack (bot, name, pos) {
   }
   if (bot.blockAt(pos) && bot.blockAt(pos).name !== name) {
     await _chat(bot, `/give @s ${name} 1`)
-    for (let i = 0; i < 20 && _countItem(bot, name) <= before; i++) await bot.waitForTicks(2)
+    await gotIt(40)
   }
   if (_countItem(bot, name) > before) return true
   await _fail(bot, 'givePlacedItemBack', `I could not take back the ${name} at ${_fmtPos(pos)}; mine it with mineBlock instead.`)

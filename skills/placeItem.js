@@ -13,36 +13,86 @@ async function placeItem (bot, name, position) {
   if (!bot.blockAt(pos)) {
     return _fail(bot, 'placeItem', `${_fmtPos(pos)} is too far away to see; choose a position near me, e.g. bot.entity.position.offset(1, 0, 0).`)
   }
-  // The position itself, then the spots around it (sides, above, below).
-  const offsets = [[0, 0, 0], [1, 0, 0], [-1, 0, 0], [0, 0, 1], [0, 0, -1], [0, 1, 0], [0, -1, 0],
-    [1, 0, 1], [-1, 0, -1], [1, 0, -1], [-1, 0, 1]]
   let lastProblem = `there is ${bot.blockAt(pos).name} there and no free spot next to it with a solid block to place against`
   let tries = 0
-  for (const [dx, dy, dz] of offsets) {
-    const spot = pos.offset(dx, dy, dz)
-    if (!_isFreeSpot(bot, spot) || !_hasSupport(bot, spot)) continue
+  for (const spot of _placeCandidates(bot, pos)) {
     if (++tries > 3) break
-    const goal = new GoalPlaceBlock(spot, bot.world, { range: 4.5 })
-    const reached = await _goto(bot, goal, { target: spot })
-    if (!reached.ok) { lastProblem = `I could not get near it: ${reached.reason}`; continue }
-    const view = goal.getFaceAndRef(bot.entity.position.offset(0, bot.entity.height || 1.62, 0)) ||
-      goal.getFaceAndRef(bot.entity.position.floored().offset(0.5, 1.6, 0.5))
-    if (!view) { lastProblem = 'I could not see a face to place against'; continue }
-    const held = _inventoryItem(bot, name)
-    if (!held) break
-    const before = _countItem(bot, name)
-    try {
-      await bot.equip(held, 'hand')
-      await _withTimeout(bot.placeBlock(bot.blockAt(view.ref), view.face.scaled(-1)), 8000, 'the server did not confirm the placement')
-    } catch (err) {
-      await bot.waitForTicks(2)
-      if (_countItem(bot, name) >= before && _isFreeSpot(bot, spot)) { lastProblem = err.message; continue }
+    const placed = await _placeAt(bot, name, spot)
+    if (placed.ok) return spot
+    lastProblem = placed.problem
+  }
+  // In a pit or a tunnel every spot is solid: clear a plain ground block and place there.
+  if (tries === 0) {
+    const spot = await _digPlaceSpot(bot, pos)
+    if (spot) {
+      const placed = await _placeAt(bot, name, spot)
+      if (placed.ok) return spot
+      lastProblem = placed.problem
     }
-    await _chat(bot, `Placed ${name} at ${_fmtPos(spot)}.`)
-    return spot
   }
   return _fail(bot, 'placeItem', `I could not place ${name} at or next to ${_fmtPos(pos)}: ${lastProblem}. ` +
     'Choose another position on solid ground near me, e.g. bot.entity.position.offset(1, 0, 0).')
+}
+
+// Free spots with a solid neighbour: the position, its neighbours, then the 5x3x5 box
+// around it, nearest first; never the bot's own column (placing above its head walls it in).
+function _placeCandidates (bot, pos) {
+  const feet = bot.entity.position.floored()
+  const out = []
+  for (let dy = -1; dy <= 1; dy++) {
+    for (let dx = -2; dx <= 2; dx++) {
+      for (let dz = -2; dz <= 2; dz++) {
+        const spot = pos.offset(dx, dy, dz)
+        if (spot.x === feet.x && spot.z === feet.z && spot.y >= feet.y) continue
+        out.push(spot)
+      }
+    }
+  }
+  out.sort((a, b) => a.distanceTo(pos) - b.distanceTo(pos))
+  return out.filter(spot => _isFreeSpot(bot, spot) && _hasSupport(bot, spot))
+}
+
+async function _placeAt (bot, name, spot) {
+  const goal = new GoalPlaceBlock(spot, bot.world, { range: 4.5 })
+  const reached = await _goto(bot, goal, { target: spot })
+  if (!reached.ok) return { ok: false, problem: `I could not get near it: ${reached.reason}` }
+  const view = goal.getFaceAndRef(bot.entity.position.offset(0, bot.entity.height || 1.62, 0)) ||
+    goal.getFaceAndRef(bot.entity.position.floored().offset(0.5, 1.6, 0.5))
+  if (!view) return { ok: false, problem: 'I could not see a face to place against' }
+  const held = _inventoryItem(bot, name)
+  if (!held) return { ok: false, problem: `I have no ${name} left` }
+  const before = _countItem(bot, name)
+  try {
+    await bot.equip(held, 'hand')
+    await _withTimeout(bot.placeBlock(bot.blockAt(view.ref), view.face.scaled(-1)), 8000, 'the server did not confirm the placement')
+  } catch (err) {
+    await bot.waitForTicks(2)
+    if (_countItem(bot, name) >= before && _isFreeSpot(bot, spot)) return { ok: false, problem: err.message }
+  }
+  await _chat(bot, `Placed ${name} at ${_fmtPos(spot)}.`)
+  return { ok: true }
+}
+
+// Dig out a plain ground block (stone, dirt...) at or beside `pos` at the bot's level and
+// return its position, or null.
+async function _digPlaceSpot (bot, pos) {
+  const ground = ['stone', 'dirt', 'grass_block', 'coarse_dirt', 'sand', 'red_sand', 'gravel', 'deepslate',
+    'cobbled_deepslate', 'granite', 'diorite', 'andesite', 'tuff', 'netherrack', 'cobblestone', 'clay', 'sandstone']
+  const feet = bot.entity.position.floored()
+  const spots = [pos, feet.offset(1, 0, 0), feet.offset(-1, 0, 0), feet.offset(0, 0, 1), feet.offset(0, 0, -1)]
+  for (const spot of spots) {
+    const block = bot.blockAt(spot)
+    if (!block || !ground.includes(block.name) || !bot.canDigBlock(block)) continue
+    if (spot.offset(0.5, 0.5, 0.5).distanceTo(bot.entity.position.offset(0, 1.62, 0)) > 4.5) continue
+    try {
+      await _equipForBlock(bot, block)
+      await _withTimeout(bot.dig(block, true), bot.digTime(block) + 5000, 'dig timed out', () => bot.stopDigging())
+    } catch (err) {
+      continue
+    }
+    if (_isFreeSpot(bot, spot) && _hasSupport(bot, spot)) return spot
+  }
+  return null
 }
 
 function _isFreeSpot (bot, pos) {

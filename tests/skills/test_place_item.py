@@ -23,6 +23,22 @@ console.log("moved " + !pos.equals(target) + " " + bot.blockAt(pos).name);
     assert "moved true chest" in r.logs, r.describe()
 
 
+def test_in_a_pit_it_digs_a_spot_instead_of_walling_itself_in(play):
+    r = play("""
+await arena("stone");
+const p = __p;
+// Stone all around the bot's column, two high: a pit (the bot's own column is never filled).
+await cmd(`/fill ${p.x - 2} ${p.y} ${p.z - 2} ${p.x - 1} ${p.y + 1} ${p.z + 2} stone`, () => __is(-2, 1, 2, "stone"));
+await cmd(`/fill ${p.x + 1} ${p.y} ${p.z - 2} ${p.x + 2} ${p.y + 1} ${p.z + 2} stone`, () => __is(2, 1, 2, "stone"));
+await cmd(`/fill ${p.x} ${p.y} ${p.z - 2} ${p.x} ${p.y + 1} ${p.z - 1} stone`, () => __is(0, 1, -2, "stone"));
+await cmd(`/fill ${p.x} ${p.y} ${p.z + 1} ${p.x} ${p.y + 1} ${p.z + 2} stone`, () => __is(0, 1, 2, "stone"));
+const pos = await placeItem(bot, "crafting_table", bot.entity.position.offset(1, 0, 0));
+console.log("placed " + (pos && bot.blockAt(pos).name) + " at my level " + (pos && pos.y === p.y));
+await cmd(`/fill ${p.x - 2} ${p.y} ${p.z - 2} ${p.x + 2} ${p.y + 1} ${p.z + 2} air`, () => __is(2, 1, 2, "air"));
+""", inventory={"crafting_table": 1, "stone_pickaxe": 1})
+    assert "placed crafting_table at my level true" in r.logs, r.describe()
+
+
 def test_without_the_item_it_says_to_get_one(play):
     r = play('await placeItem(bot, "furnace", bot.entity.position.offset(1, 0, 0));')
     assert r.said("I have no furnace in my inventory; craft or collect it first."), r.describe()
