@@ -30,8 +30,10 @@ module.exports.server = function (serv, settings) {
     f.dirty = false
   }
 
-  function saveIndex () {
-    store.set(INDEX_KEY, [...furnaces.keys()])
+  function saveIndex (removed = null) {
+    const keys = new Set([...(store.get(INDEX_KEY) || []), ...furnaces.keys()])
+    if (removed) keys.delete(removed)
+    store.set(INDEX_KEY, [...keys])
   }
 
   function fromJSON (key, json) {
@@ -49,8 +51,9 @@ module.exports.server = function (serv, settings) {
     }
   }
 
+  // Load every saved furnace so it cooks without anyone nearby. Idempotent: called at start and
+  // again when a player joins, in case the store loads after this plugin starts.
   function loadAll () {
-    if (loaded) return
     loaded = true
     for (const key of store.get(INDEX_KEY) || []) {
       const json = store.get(key)
@@ -59,9 +62,12 @@ module.exports.server = function (serv, settings) {
   }
 
   function furnaceAt (world, pos, create) {
-    loadAll()
     const key = blockKey(serv, 'furnace', world, pos)
     let f = furnaces.get(key)
+    if (!f && store.get(key)) {
+      f = fromJSON(key, store.get(key))
+      furnaces.set(key, f)
+    }
     if (!f && create) {
       f = fromJSON(key, { pos: { x: pos.x, y: pos.y, z: pos.z }, dim: key.split(':')[1] })
       furnaces.set(key, f)
@@ -155,6 +161,7 @@ module.exports.server = function (serv, settings) {
   })
 
   serv.on('newPlayer', player => {
+    loadAll()
     // Breaking a furnace drops what it holds and forgets its state.
     player.on('dug_done', (data, cancelled) => {
       if (cancelled || !data.block || data.block.name !== 'furnace') return
@@ -166,7 +173,7 @@ module.exports.server = function (serv, settings) {
       }
       furnaces.delete(f.key)
       store.set(f.key, null)
-      saveIndex()
+      saveIndex(f.key)
     })
   })
 }

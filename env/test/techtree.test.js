@@ -43,18 +43,20 @@ const id = name => bot.registry.itemsByName[name].id
 const blockIds = names => names.filter(n => bot.registry.blocksByName[n]).map(n => bot.registry.blocksByName[n].id)
 
 /** Collect `count` items named by `itemNames` by mining `blockNames` (digging down if none is near). */
-async function mine (blockNames, itemNames, count) {
+async function mine (blockNames, itemNames, count, underground) {
   const have = () => itemNames.reduce((n, name) => n + botCount(bot, name), 0)
   for (let attempt = 0; attempt < 6 && have() < count; attempt++) {
     const found = bot.findBlocks({ matching: blockIds(blockNames), maxDistance: 48, count: count - have() })
     if (found.length === 0) {
-      // Nothing in sight: dig a staircase 12 blocks down and look again.
+      // Nothing in sight: ores and stone are below (dig a staircase 12 blocks down), trees are
+      // elsewhere on the surface (walk 40 blocks on).
       const p = bot.entity.position.floored()
-      await bot.pathfinder.goto(new goals.GoalY(Math.max(p.y - 12, -56)))
+      const goal = underground ? new goals.GoalY(Math.max(p.y - 12, -56)) : new goals.GoalXZ(p.x + 40, p.z + 10 * attempt)
+      await bot.pathfinder.goto(goal).catch(err => console.log('techtree: could not move on:', err.message))
       continue
     }
     const targets = found.map(p => bot.blockAt(p)).filter(Boolean)
-    await bot.collectBlock.collect(targets, { ignoreNoPath: true })
+    await bot.collectBlock.collect(targets, { ignoreNoPath: true }).catch(err => console.log('techtree: collect failed:', err.message))
   }
   assert.ok(have() >= count, `collected ${count} ${itemNames.join('/')} (have ${have()})`)
 }
@@ -75,7 +77,7 @@ async function plant (blockName, count) {
 
 async function obtain (blockNames, itemNames, count) {
   if (!realTerrain) await plant(blockNames[0], count)
-  return mine(blockNames, itemNames, count)
+  return mine(blockNames, itemNames, count, !blockNames[0].endsWith('_log'))
 }
 
 async function goNear (block) {
