@@ -53,9 +53,22 @@ module.exports.server = function (serv, settings) {
     player.on('move_done', (data, cancelled) => {
       if (!data.teleport || cancelled || !player.lastPositionChunkUpdated) return
       if (player.position.distanceTo(player.lastPositionChunkUpdated) <= 16) return
-      player.worldSendRestOfChunks().catch(err => serv.emit('error', err))
+      sendChunksAround(player).catch(err => serv.emit('error', err))
     })
   })
+
+  // The 3x3 columns under the player first (physics starts with them), then the view.
+  async function sendChunksAround (player) {
+    const cx = Math.floor(player.position.x / 16)
+    const cz = Math.floor(player.position.z / 16)
+    for (let dx = -1; dx <= 1; dx++) {
+      for (let dz = -1; dz <= 1; dz++) {
+        if (!serv._worldLoadPlayerChunk(cx + dx, cz + dz, player)) continue
+        await player.sendChunk(cx + dx, cz + dz, await player.world.getColumn(cx + dx, cz + dz))
+      }
+    }
+    await player.worldSendRestOfChunks()
+  }
 
   serv.once('asap', () => {
     const specs = loadSpecs({ serv, registry: serv.registry })
