@@ -4,7 +4,8 @@
 // Usage: node server.js '<settings JSON>'   (or: node server.js --settings FILE)
 // Settings (all optional): host, port, version, seed, worldFolder (null: nothing saved),
 // viewDistance, difficulty, gameMode, gamerules {keepInventory, doDaylightCycle, doMobSpawning},
-// startTime, mobs {maxMobs, naturalSpawning, ...: see plugins/mobs.js}, furnaceCookTicks
+// startTime, saveInterval (seconds between saves of a saved world, default 30; plugins/persistence.js),
+// mobs {maxMobs, naturalSpawning, ...: see plugins/mobs.js}, furnaceCookTicks
 // (default 200, vanilla; plugins/furnace.js), inventoryDebug (tests: enables /voyager_inv,
 // plugins/windows.js). Prints one line
 // `VOYAGER_WORLD_READY {"host":...,"port":...,"version":...}` on stdout once it accepts
@@ -21,6 +22,13 @@ function readSettings (argv) {
 function pluginPaths () {
   const dir = path.join(__dirname, 'plugins')
   return fs.readdirSync(dir).filter(f => f.endsWith('.js')).sort().map(f => path.join(dir, f))
+}
+
+// level.dat stores the seed as a 32-bit pair and flying-squid treats 0 as "pick one at random":
+// keep seeds in 1..2^31-1 (0 becomes 1). A saved world keeps the seed it was created with.
+function normalizeSeed (seed) {
+  const n = Math.abs(Math.floor(Number(seed ?? 42))) % 2147483647
+  return Number.isFinite(n) && n > 0 ? n : 1
 }
 
 function main () {
@@ -40,7 +48,7 @@ function main () {
     difficulty: settings.difficulty ?? 1,
     worldFolder: settings.worldFolder || undefined,
     generation: fs.existsSync(generator)
-      ? { name: generator, options: { seed: settings.seed ?? 42, version } }
+      ? { name: generator, options: { seed: normalizeSeed(settings.seed), version } }
       : { name: 'grass_field', options: {} },
     kickTimeout: 30000,
     plugins,
@@ -65,10 +73,24 @@ function main () {
       process.stdout.write('VOYAGER_WORLD_READY ' + JSON.stringify({ host: options.host, port: address.port, version }) + '\n')
     })
   })
-  const stop = () => {
-    try { serv.quit('World stopping') } catch (e) {}
-    // Give saves a moment to flush, then leave.
-    setTimeout(() => process.exit(0), 1500).unref()
+  let stopping = false
+  const stop = async () => {
+    if (stopping) return
+    stopping = true
+    serv.voyagerStopping = true
+    // Whatever happens below, leave within 10 s (the Python side SIGKILLs later still).
+    setTimeout(() => process.exit(0), 10000).unref()
+    try {
+      // Save first (chunks, players, block entities), then kick players: their logout saves
+      // rewrite the same player data, so wait for those before exiting as well.
+      if (serv.voyagerSave) await serv.voyagerSave()
+      await Promise.race([serv.quit('World stopping'), new Promise(resolve => setTimeout(resolve, 2000))])
+      await new Promise(resolve => setTimeout(resolve, 300))
+      if (serv.voyagerSave) await serv.voyagerSave()
+    } catch (err) {
+      console.error('[world] error while stopping:', err && err.stack ? err.stack : err)
+    }
+    process.exit(0)
   }
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)
