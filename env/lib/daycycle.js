@@ -32,6 +32,12 @@ function installDayCycle (serv, settings = {}) {
   serv.voyagerTimeOfDay = () => timeOfDay(serv.time)
 
   serv.on('changeTime_cancel', (data, cancel) => cancel(false))
+  // flying-squid's flag, kept as a view of the game rule for code that still reads it.
+  Object.defineProperty(serv, 'doDaylightCycle', {
+    configurable: true,
+    get: () => serv.gamerules.doDaylightCycle,
+    set: (value) => { serv.gamerules.doDaylightCycle = Boolean(value) }
+  })
   serv.on('gamerule', ({ rule }) => { if (rule === 'doDaylightCycle') serv._writeAll('update_time', timePacket()) })
   serv.on('tick', (delta, count) => {
     serv.voyagerWorldAge++
