@@ -13,9 +13,19 @@ function blockStore (serv) {
     }
     return fallback
   }
+  // Values are plain JSON-able objects; tolerate a store that keeps JSON strings instead.
   return {
-    get: key => backend().get(key) ?? null,
-    set: (key, value) => backend().set(key, value)
+    get: key => {
+      const value = backend().get(key) ?? null
+      return typeof value === 'string' ? JSON.parse(value) : value
+    },
+    set: (key, value) => {
+      try {
+        backend().set(key, value)
+      } catch (err) {
+        backend().set(key, value === null ? null : JSON.stringify(value))
+      }
+    }
   }
 }
 
