@@ -1,6 +1,8 @@
 // Survival mechanics flying-squid lacks: hunger (vanilla FoodData), eating (bot.consume()
-// completes), natural regeneration, starvation, fall damage, drowning, death and respawn with
-// keepInventory, plus the day/night cycle. Health and food reach the client as update_health.
+// completes), natural regeneration, starvation, fall damage, drowning, lava, armour, effects
+// that change health/food, death and respawn with keepInventory, plus the day/night cycle
+// (lib/daycycle.js). Health and food reach the client as update_health. Extra game rules
+// honoured besides keepInventory/doDaylightCycle: naturalRegeneration, fallDamage, drowningDamage.
 //
 // Server-side API for other plugins:
 //   serv.voyagerDamagePlayer(player, amount, { cause, attacker }) -> bool   (mobs use it)
