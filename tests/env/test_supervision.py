@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from voyager.env import Bridge, BridgeRequestError
+from tests.fixtures.bridge import env_config
+from voyager.env import Bridge, BridgeRequestError, MinecraftEnv
 from voyager.errors import BridgeError
 from voyager.nodejs import ensure_node_packages, node_executable
 
@@ -104,3 +105,19 @@ def test_reset_without_op_rights_says_so(tmp_path: Path) -> None:
             bridge.close()
         server.terminate()
         server.wait(10)
+
+
+def test_dead_embedded_world_is_restarted_with_the_bridge(tmp_path: Path) -> None:
+    # Its own embedded world: killing the session world would pull it from under other tests.
+    env = MinecraftEnv(env_config(None), run_dir=tmp_path)
+    try:
+        env.reset(options={"mode": "hard", "inventory": {"bread": 3}})
+        old_world = env.world
+        old_world.stop()
+        obs, _, _, _, info = env.step("bot.chat('hello')")
+        assert "could not reach the world" in info["events"][0]["message"]
+        assert env.world is not old_world and env.world.is_alive()
+        assert obs["inventory"] == {"bread": 3}
+        assert env.step("bot.chat('again')")[4]["events"][0]["message"] == "again"
+    finally:
+        env.close()

@@ -62,7 +62,11 @@ class FallbackWorld:
         threading.Thread(target=pump, daemon=True).start()
         if not ready.wait(self.config.startup_timeout) or not self.is_alive():
             self.stop()
-            raise WorldError("the embedded world did not start; run `voyager world` to see why")
+            tail = ""
+            if self.log_path and self.log_path.is_file():
+                lines = [ln.strip() for ln in self.log_path.read_text(errors="replace").splitlines() if ln.strip()]
+                tail = f" ({lines[-1][:200]})" if lines else ""
+            raise WorldError(f"the embedded world did not start{tail}; see {self.log_path or 'voyager world'}")
         import atexit
         atexit.register(self.stop)
         return self

@@ -12,12 +12,13 @@ from __future__ import annotations
 import copy
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from voyager.env.client import BridgeClient, BridgeRequestError, BridgeUnavailable
 from voyager.env.process import BridgeProcess
-from voyager.errors import BridgeError
+from voyager.errors import BridgeError, VoyagerError
 
 log = logging.getLogger(__name__)
 
@@ -33,13 +34,16 @@ class Bridge:
     """
 
     def __init__(self, connect: dict[str, Any], settings: dict[str, Any], *, skills_dir: Path | None,
-                 log_path: Path, request_timeout: float = 30.0, restart_retries: int = 3) -> None:
+                 log_path: Path, request_timeout: float = 30.0, restart_retries: int = 3,
+                 before_restart: Callable[[], dict[str, Any] | None] | None = None) -> None:
         self.connect_options = dict(connect)
         self.settings = dict(settings)
         self.skills_dir = skills_dir
         self.log_path = log_path
         self.request_timeout = request_timeout
         self.restart_retries = restart_retries
+        # Called before each restart attempt; may return new connect options (a restarted world's port).
+        self.before_restart = before_restart
         self.process: BridgeProcess | None = None
         self.client: BridgeClient | None = None
         self.skills: dict[str, str] = {}
@@ -109,8 +113,10 @@ class Bridge:
             self.process = None
             self.client = None
             try:
+                if self.before_restart is not None:
+                    self.connect_options.update(self.before_restart() or {})
                 observation = self.start()
-            except BridgeError as exc:
+            except VoyagerError as exc:  # BridgeError, or WorldError from before_restart
                 last_error = str(exc)
                 continue
             self.restarts += 1
@@ -135,7 +141,9 @@ class Bridge:
         """Call a client method; on a dead or hung bridge restart once and call again."""
         try:
             return getattr(self._require(), fn)(*args, **kwargs)
-        except BridgeUnavailable as exc:
+        except (BridgeUnavailable, BridgeRequestError) as exc:
+            if isinstance(exc, BridgeRequestError) and exc.code != "connect_failed":
+                raise
             self.last_observation_before_restart = self.last_observation
             self.restart(str(exc))
             return getattr(self._require(), fn)(*args, **kwargs)
@@ -166,16 +174,24 @@ class Bridge:
             reply = self._require().step(code, timeout=seconds, request_timeout=seconds * 1.1 + STEP_GRACE)
         except BridgeUnavailable as exc:
             return self._after_crash(exc, seconds)
+        except BridgeRequestError as exc:
+            if exc.code != "connect_failed":
+                raise
+            # The bot lost the world and cannot reconnect (e.g. the embedded world died).
+            return self._after_crash(exc, seconds)
         events = reply["events"]
         self.last_observation = events[-1]["observation"]
         return events, bool(reply.get("timedOut"))
 
-    def _after_crash(self, exc: BridgeUnavailable, seconds: float) -> tuple[list[dict[str, Any]], bool]:
+    def _after_crash(self, exc: BridgeError, seconds: float) -> tuple[list[dict[str, Any]], bool]:
         alive = self.process is not None and self.process.is_alive()
-        if exc.timed_out and alive and self.healthy():
+        timed_out = isinstance(exc, BridgeUnavailable) and exc.timed_out
+        if isinstance(exc, BridgeRequestError):
+            what = f"the bot could not reach the world ({exc})"
+        elif timed_out and alive and self.healthy():
             # Slow but responsive (e.g. a huge reply): still one restart, the step is lost.
             what = f"the step did not finish within {seconds:.0f} s and the bridge stopped answering it"
-        elif exc.timed_out:
+        elif timed_out:
             what = (f"the step hung the bridge (a synchronous endless loop after an await?) for more than "
                     f"{seconds:.0f} s")
         else:
@@ -188,11 +204,11 @@ class Bridge:
         if note:
             message = f"Error: {what}; the bridge was restarted but {note}"
         events: list[dict[str, Any]] = [{"type": "error", "message": message, "line": None, "source": None}]
-        if exc.timed_out:
+        if timed_out:
             events.append({"type": "timeout", "seconds": seconds})
         try:
             observation = self.observe()
         except BridgeRequestError:
             observation = copy.deepcopy(self.last_observation or {})
         events.append({"type": "observe", "observation": observation})
-        return events, exc.timed_out
+        return events, timed_out

@@ -60,6 +60,7 @@ class MinecraftEnv(gymnasium.Env[dict, str]):
                  "giveBackPlacedItems": bc.give_back_placed_items},
                 skills_dir=skills_dir(), log_path=logs / "bridge.log",
                 request_timeout=bc.request_timeout, restart_retries=bc.restart_retries,
+                before_restart=self._ensure_world,
             )
             self.bridge.start()
         except BaseException:
@@ -70,10 +71,20 @@ class MinecraftEnv(gymnasium.Env[dict, str]):
         wc = self.config.world
         if wc.kind == "external":
             return wc.host, wc.port
+        self._world_log = logs / "world.log"
         world_cls = _embedded_world_class()
         save_dir = self.run_dir / "world" if self.run_dir else None
-        self.world = world_cls(wc, save_dir=save_dir, log_path=logs / "world.log", port=wc.port or None).start()
+        self.world = world_cls(wc, save_dir=save_dir, log_path=self._world_log, port=wc.port or None).start()
         return self.world.host, self.world.port
+
+    def _ensure_world(self) -> dict[str, Any] | None:
+        """Before a bridge restart: restart the embedded world if it died (new port)."""
+        if self.world is None or self.world.is_alive():
+            return None
+        log.warning("the embedded world died; restarting it")
+        self.world.stop()
+        host, port = self._start_world(self._world_log.parent)
+        return {"host": host, "port": port}
 
     def _bridge(self) -> Bridge:
         if self.bridge is None:
