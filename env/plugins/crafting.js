@@ -43,6 +43,9 @@ module.exports.server = function (serv) {
       afterClick (ow, packet, changed) {
         if (isGrid(packet.slot) || changed.some(isGrid)) recompute(ow)
       },
+      onSlotSet (ow, slot) {
+        if (isGrid(slot)) recompute(ow)
+      },
       onClose (ow) {
         // Vanilla returns the grid to the inventory (dropping what does not fit).
         for (const s of gridSlots) {

@@ -13,7 +13,8 @@
 //   serv.voyagerWindows.giveOrDrop(player, item)           put a stack in the inventory, drop the rest
 //   serv.voyagerWindows.dropStack(player, item, opts)      throw a stack into the world
 // hooks: { resultSlot, takeResult(ow), mayPlace(slot, item), afterClick(ow, packet, changed),
-//          onChange(ow, changedSlots), onClose(ow), onOpen(ow) }
+//          onChange(ow, changedSlots), onClose(ow), onOpen(ow), onSlotSet(ow, slot) (window 0:
+//          a slot set by another plugin through player.inventory.updateSlot) }
 const { OpenWindow, backedSlots } = require('../lib/windows/open_window')
 const { applyClick } = require('../lib/windows/clicks')
 const { mergeIntoInventory, dropStack } = require('../lib/windows/stacks')
@@ -175,7 +176,11 @@ module.exports.server = function (serv, settings) {
       if (newItem && typeof newItem.count !== 'number') newItem.count = parseInt(newItem.count, 10) || 1
       if (ARMOR_EQUIPMENT[slot] !== undefined) writeEquipment(player, ARMOR_EQUIPMENT[slot], newItem)
       else if (slot === 36 + player.heldItemSlot) writeEquipment(player, 0, newItem)
-      if (!st.suppress) queueSync(player)
+      if (!st.suppress) {
+        // Another plugin changed a slot (e.g. /clear emptied the 2x2 grid): let crafting react.
+        if (inventoryHooks.onSlotSet) inventoryHooks.onSlotSet(st.inventory, slot)
+        queueSync(player)
+      }
     })
     // The built-in collect() adds one item per entity whatever its itemCount: honour the count.
     if (String(player.collect).includes('new Item(collectEntity.itemId, 1')) {

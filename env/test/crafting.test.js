@@ -138,20 +138,26 @@ test('utility blocks are placed with valid states: wall torch, standing torch, f
   await give(bot, 'furnace', 1)
   await give(bot, 'chest', 1)
   const stone = await placeNear(bot, 'cobblestone', [0, 3])
-  const side = bot.blockAt(stone.position.offset(1, 0, 0))
-  assert.strictEqual(side.name, 'air')
+  const sides = [[new Vec3(1, 0, 0), 'east'], [new Vec3(-1, 0, 0), 'west'], [new Vec3(0, 0, 1), 'south'], [new Vec3(0, 0, -1), 'north']]
+  const [face, facing] = sides.find(([v]) => bot.blockAt(stone.position.plus(v)).name === 'air')
   await bot.equip(bot.registry.itemsByName.torch.id, 'hand')
-  await bot.placeBlock(stone, new Vec3(1, 0, 0))
-  const wallTorch = bot.blockAt(side.position)
+  await bot.placeBlock(stone, face)
+  const wallTorch = bot.blockAt(stone.position.plus(face))
   assert.strictEqual(wallTorch.name, 'wall_torch')
-  assert.strictEqual(wallTorch.getProperties().facing, 'east')
+  assert.strictEqual(wallTorch.getProperties().facing, facing)
   const torch = await placeNear(bot, 'torch', [0, -3])
   assert.strictEqual(torch.name, 'torch')
-  // The bot stands west of a block placed at +x: the front faces west, towards it.
-  const furnace = await placeNear(bot, 'furnace', [3, 0])
-  assert.strictEqual(furnace.getProperties().facing, 'west')
-  const chest = await placeNear(bot, 'chest', [-3, 0])
-  assert.strictEqual(chest.getProperties().facing, 'east')
+  // Furnaces and chests face the player who placed them.
+  const towardsBot = block => {
+    const dx = bot.entity.position.x - (block.position.x + 0.5)
+    const dz = bot.entity.position.z - (block.position.z + 0.5)
+    if (Math.abs(dx) > Math.abs(dz)) return dx > 0 ? 'east' : 'west'
+    return dz > 0 ? 'south' : 'north'
+  }
+  const furnace = await placeNear(bot, 'furnace')
+  assert.strictEqual(furnace.getProperties().facing, towardsBot(furnace))
+  const chest = await placeNear(bot, 'chest')
+  assert.strictEqual(chest.getProperties().facing, towardsBot(chest))
   assert.strictEqual(chest.getProperties().type, 'single')
   await expectSameInventory(bot)
 })
