@@ -88,10 +88,13 @@ class Observer {
   }
 }
 
+// From the chunk's biome id via bot.registry (prismarine-block's block.biome comes out
+// nameless on 1.19.2 with mineflayer 4.25).
 function biomeName (bot) {
   try {
-    const block = bot.blockAt(bot.entity.position)
-    if (block && block.biome && block.biome.name) return block.biome.name
+    const id = bot.world.getBiome(bot.entity.position)
+    const biome = bot.registry.biomes[id]
+    if (biome && biome.name) return biome.name
   } catch (err) { /* unloaded chunk */ }
   return 'unknown'
 }

@@ -94,3 +94,8 @@ def test_opened_chest_contents_are_observed(env: Any) -> None:
     x, y, z = (int(v) for v in key.strip("()").split(", "))
     env.step(f"bot.chat('/setblock {x} {y} {z} air')\nawait bot.waitForTicks(5)")  # leave the spawn clear
     assert key not in env.observe()["nearbyChests"]
+
+
+def test_biome_is_named(env: Any) -> None:
+    # The embedded terrain writes plains/forest/desert into its chunks.
+    assert env.observe()["biome"] not in ("", "unknown")
