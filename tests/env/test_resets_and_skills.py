@@ -99,3 +99,11 @@ def test_opened_chest_contents_are_observed(env: Any) -> None:
 def test_biome_is_named(env: Any) -> None:
     # The embedded terrain writes plains/forest/desert into its chunks.
     assert env.observe()["biome"] not in ("", "unknown")
+
+
+def test_hard_reset_can_spread_to_a_new_place(env: Any) -> None:
+    obs, _ = env.reset(options={"mode": "hard", "spread": True, "inventory": {"stick": 1}})
+    moved = obs["status"]["position"]
+    assert abs(moved["x"] - env.spawn["x"]) + abs(moved["z"] - env.spawn["z"]) > 2
+    assert obs["inventory"] == {"stick": 1}
+    assert obs["voxels"]  # the chunks around the new place arrived
