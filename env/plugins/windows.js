@@ -193,6 +193,21 @@ module.exports.server = function (serv, settings) {
       })
       player._client.on('held_item_slot', p => console.error('[windows] held_item_slot', JSON.stringify(p)))
     }
+    // flying-squid's playerdata save writes every slot, the computed crafting result (slot 0)
+    // too, which would come back as a real item in hotbar slot 0: hide it while saving.
+    const save = player.save
+    if (typeof save === 'function') {
+      player.save = async (...args) => {
+        if (!inventory.slots[0]) return save.apply(player, args)
+        inventory.slots[0] = null
+        try {
+          return await save.apply(player, args)
+        } finally {
+          if (inventoryHooks.onSlotSet) inventoryHooks.onSlotSet(st.inventory, 1) // recompute the result
+          queueSync(player)
+        }
+      }
+    }
     player.on('disconnected', () => {
       try { close(player); closeInventory(player) } catch (err) { serv.emit('error', err) }
       states.delete(player)

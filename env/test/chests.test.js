@@ -16,8 +16,12 @@ let world
 let bot
 let chestPos
 
+// flying-squid's exit hook exits on SIGTERM before server.js's save-on-stop finishes, so this
+// test relies on persistence.js's periodic save instead (every second here).
+const SETTINGS = { inventoryDebug: true, worldFolder, saveInterval: 1 }
+
 test.before(async () => {
-  world = await startWorld({ inventoryDebug: true, worldFolder })
+  world = await startWorld(SETTINGS)
   bot = await connectBot(world)
 })
 
@@ -63,9 +67,10 @@ test('the contents are still there when the chest is opened again', async () => 
 })
 
 test('the contents survive a world restart', { skip: hasPersistence ? false : 'plugins/persistence.js (world-terrain) has not landed: voyagerStore is in-memory' }, async () => {
+  await bot.waitForTicks(50) // let a periodic save run
   bot.quit()
   await world.stop()
-  world = await startWorld({ inventoryDebug: true, worldFolder })
+  world = await startWorld(SETTINGS)
   bot = await connectBot(world)
   await bot.waitForChunksToLoad()
   const block = bot.blockAt(chestPos)
