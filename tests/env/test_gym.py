@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import gymnasium
+import pytest
 from gymnasium.utils.env_checker import check_env
 
 import voyager.env  # noqa: F401  (registers the id)
 from tests.fixtures.bridge import env_config
+
+pytestmark = pytest.mark.integration
 
 
 def test_make_reset_step_close(world_address: tuple[str, int], tmp_path: Path) -> None:

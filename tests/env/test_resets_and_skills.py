@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from voyager.env.spaces import ObservationSpace
+
+pytestmark = pytest.mark.integration
 
 
 def test_hard_reset_gives_inventory_equipment_and_position(env: Any) -> None:

@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 
+pytestmark = pytest.mark.integration
+
 # Place a dirt block next to the bot on solid ground, mine it, walk over to pick it up.
 PLACE_AND_MINE = """
 bot.chat('placing dirt')

@@ -19,6 +19,8 @@ from voyager.env import Bridge, BridgeRequestError, MinecraftEnv
 from voyager.errors import BridgeError
 from voyager.nodejs import ensure_node_packages, node_executable
 
+pytestmark = pytest.mark.integration
+
 
 def test_requests_without_the_token_are_refused(env: Any) -> None:
     port = env.bridge.process.port
@@ -49,6 +51,7 @@ def test_killed_bridge_is_restarted_and_the_inventory_restored(env: Any) -> None
     assert env.step("bot.chat('back')")[4]["events"][0]["message"] == "back"
 
 
+@pytest.mark.slow
 def test_step_that_hangs_the_event_loop_costs_one_restart(env: Any) -> None:
     env.reset(options={"mode": "hard", "inventory": {"cobblestone": 3}, "position": env.spawn})
     restarts = env.bridge.restarts
@@ -107,6 +110,7 @@ def test_reset_without_op_rights_says_so(tmp_path: Path) -> None:
         server.wait(10)
 
 
+@pytest.mark.slow
 def test_dead_embedded_world_is_restarted_with_the_bridge(tmp_path: Path) -> None:
     # Its own embedded world: killing the session world would pull it from under other tests.
     env = MinecraftEnv(env_config(None), run_dir=tmp_path)
