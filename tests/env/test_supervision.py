@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
 import signal
 import socket
 import subprocess
+import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -125,3 +128,44 @@ def test_dead_embedded_world_is_restarted_with_the_bridge(tmp_path: Path) -> Non
         assert env.step("bot.chat('again')")[4]["events"][0]["message"] == "again"
     finally:
         env.close()
+
+
+CHILD = """
+import os, signal, sys, time
+from tests.fixtures.bridge import env_config
+from voyager.env import MinecraftEnv
+signal.signal(signal.SIGINT, signal.default_int_handler)
+env = MinecraftEnv(env_config(("127.0.0.1", int(sys.argv[1])), "world.username=doomed"))
+print(env.bridge.process.pid, flush=True)
+env.step("await bot.waitForTicks(2000)")
+"""
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
+def test_no_bridge_outlives_its_python_process(world_address: tuple[str, int], sig: int) -> None:
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(world_address[1])], stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, cwd=Path(__file__).resolve().parents[2])
+    try:
+        assert child.stdout is not None
+        bridge_pid = int(child.stdout.readline())
+        time.sleep(1.0)  # inside the step
+        child.send_signal(sig)
+        child.wait(20)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and _alive(bridge_pid):
+            time.sleep(0.1)
+        assert not _alive(bridge_pid)
+    finally:
+        if child.poll() is None:
+            child.kill()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie still answers kill(0); it counts as gone once nothing runs.
+    with contextlib.suppress(OSError):
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    return False
