@@ -144,9 +144,9 @@ class Sandbox {
     for (const file of files) {
       const code = fs.readFileSync(path.join(this.skillsDir, file), 'utf8')
       try {
-        acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'script' })
+        const ast = acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'script' })
         new vm.Script(code, { filename: `skills/${file}` }).runInContext(this.ctx, { timeout: 5000 })
-        for (const node of acorn.parse(code, { ecmaVersion: 'latest' }).body) {
+        for (const node of ast.body) {
           if (node.type === 'FunctionDeclaration') this.primitives.add(node.id.name)
         }
       } catch (err) {
@@ -170,7 +170,7 @@ class Sandbox {
       if (!IDENT.test(name)) { errors.push({ name, message: 'a skill name must be a JavaScript identifier' }); continue }
       if (this.primitives.has(name)) { errors.push({ name, message: `${name} is a control primitive and cannot be replaced` }); continue }
       try {
-        acorn.parse(String(code), { ecmaVersion: 'latest', sourceType: 'script', allowAwaitOutsideFunction: true })
+        acorn.parse(String(code), { ecmaVersion: 'latest', sourceType: 'script' })
         const wrapped = `(function () {\n${code}\n;return typeof ${name} === 'function' ? ${name} : undefined\n})()`
         const fn = new vm.Script(wrapped, { filename: `learned/${name}.js`, lineOffset: -1 })
           .runInContext(this.ctx, { timeout: 2000 })
