@@ -33,13 +33,21 @@ async function _takeBlockBack (bot, name, pos) {
   if (_canHarvestWithInventory(bot, block)) {
     const reached = await _goto(bot, new GoalLookAtBlock(pos, bot.world, { reach: 4.5 }), { target: pos })
     if (reached.ok) {
+      let dug = false
       try {
         await _equipForBlock(bot, block)
         await _withTimeout(bot.dig(block, true), bot.digTime(block) + 5000, 'dig timed out', () => bot.stopDigging())
+        dug = true
         await _collectDrops(bot, pos.offset(0.5, 0.5, 0.5))
-      } catch (err) { /* fall through to the commands */ }
-      // The pickup can lag the dig; wait for it before falling back to /give (no doubles).
-      if (await gotIt(60)) return true
+      } catch (err) { /* not dug: fall through to the commands */ }
+      if (dug) {
+        // The drop is out there: pick it up, never /give a second one.
+        if (await gotIt(40)) return true
+        await _collectDrops(bot, pos.offset(0.5, 0.5, 0.5), { radius: 8, timeout: 8000, settleTicks: 2 })
+        if (await gotIt(20)) return true
+        await _fail(bot, 'givePlacedItemBack', `I mined the ${name} at ${_fmtPos(pos)} but could not pick it up; look for the dropped item nearby.`)
+        return false
+      }
     }
   }
   if (_countItem(bot, name) > before) return true
