@@ -169,6 +169,7 @@ class Service {
     // A step that acted in the world may still have server updates in flight (the slot
     // update after placing a block arrives a tick later): let two ticks pass before observing.
     if (ticks > 0 && this.bot === bot) await Promise.race([bot.waitForTicks(2), sleep(300)])
+    this.currentLog = null // the give-back's own command feedback is not the step's
     if (placements && this.bot === bot) {
       try {
         const given = await placements.giveBack()
@@ -177,7 +178,6 @@ class Service {
         log.log(`(could not give back placed blocks: ${err.message})`)
       }
     }
-    this.currentLog = null
     if (!this.bot) {
       log.error(`Error: the bot was disconnected during the step (${this.lastDisconnect}); it has reconnected`, null, null)
       await this.ensureBot()

@@ -63,6 +63,7 @@ def test_crafting_table_placed_by_a_step_is_given_back(env: Any) -> None:
         "console.log(bot.blockAt(ground.position.offset(0, 1, 0)).name)\n")
     assert [e for e in info["events"] if e["type"] == "error"] == []
     assert {"type": "log", "message": "crafting_table"} in info["events"]
+    assert not [e for e in info["events"] if e["type"] == "chat"]  # no command feedback from the give-back
     assert info["events"][-1]["observation"]["inventory"] == {"crafting_table": 1}
 
 
