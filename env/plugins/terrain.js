@@ -21,11 +21,12 @@ module.exports.server = function (serv) {
       const feet = await world.getBlockType(pos)
       const head = await world.getBlockType(pos.offset(0, 1, 0))
       const ground = await world.getBlockType(pos.offset(0, -1, 0))
-      if (feet === 0 && head === 0 && ground !== 0) return pos
+      // Stand in the middle of the block (an integer spawn puts the player on a corner).
+      if (feet === 0 && head === 0 && ground !== 0) return pos.offset(0.5, 0, 0.5)
       if (feet === 0 && head === 0) pos = pos.offset(0, -1, 0)
       else pos = pos.offset(0, 1, 0)
     }
-    return new Vec3(spawn.x, spawn.y, spawn.z)
+    return new Vec3(spawn.x + 0.5, spawn.y, spawn.z + 0.5)
   }
 
   serv.voyagerSpawn = () => findSpawn(serv.overworld)

@@ -48,6 +48,24 @@ function connectBot (world, username = 'tester', options = {}) {
   })
 }
 
+// Sends a chat command and resolves with the first server message matching `pattern`.
+function command (bot, text, pattern = /./, timeoutMs = 10000) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { bot.off('messagestr', onMessage); reject(new Error(`no reply matching ${pattern} to ${text}`)) }, timeoutMs)
+    function onMessage (message) {
+      if (!pattern.test(message)) return
+      clearTimeout(timer)
+      bot.off('messagestr', onMessage)
+      resolve(message)
+    }
+    bot.on('messagestr', onMessage)
+    bot.chat(text)
+  })
+}
+
+/** Total count of an item (by name) in the bot's inventory. */
+const countItem = (bot, name) => bot.inventory.items().filter(i => i.name === name).reduce((n, i) => n + i.count, 0)
+
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms))
 
 async function waitFor (predicate, timeoutMs = 10000, stepMs = 50) {
@@ -60,4 +78,4 @@ async function waitFor (predicate, timeoutMs = 10000, stepMs = 50) {
   throw new Error('condition not met in ' + timeoutMs + ' ms')
 }
 
-module.exports = { VERSION, startWorld, stopWorld, connectBot, sleep, waitFor }
+module.exports = { VERSION, startWorld, stopWorld, connectBot, command, countItem, sleep, waitFor }
