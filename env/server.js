@@ -31,7 +31,20 @@ function normalizeSeed (seed) {
   return Number.isFinite(n) && n > 0 ? n : 1
 }
 
+// flying-squid's log plugin registers `exit-hook` (asynchronously), whose SIGTERM/SIGINT
+// handlers call process.exit() at once, before anything is saved. exit-hook installs its
+// signal handlers only on its first registration: register here first, then remove them.
+function disarmExitHook () {
+  try {
+    require('exit-hook')(() => {})
+  } catch (err) {
+    return // not installed: nothing to disarm
+  }
+  for (const signal of ['SIGTERM', 'SIGINT']) process.removeAllListeners(signal)
+}
+
 function main () {
+  disarmExitHook()
   const settings = readSettings(process.argv.slice(2))
   const version = settings.version || '1.19.2'
   const plugins = {}
