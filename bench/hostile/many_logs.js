@@ -1,0 +1,6 @@
+// hostile: a million console.log lines spread over async ticks
+// expect: any
+for (let i = 0; i < 1e6; i++) {
+  console.log('line ' + i)
+  if (i % 10000 === 0) await bot.waitForTicks(1)
+}

@@ -1,0 +1,3 @@
+// hostile: process.exit()
+// expect: error
+process.exit(1)

@@ -1,0 +1,3 @@
+// hostile: a promise that never settles
+// expect: error
+await new Promise(() => {})
