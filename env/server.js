@@ -109,4 +109,10 @@ function main () {
   process.on('SIGINT', stop)
 }
 
-main()
+try {
+  main()
+} catch (err) {
+  // One readable line for the Python side's error message (it shows the last log lines).
+  console.error('[world] failed to start: ' + (err && err.message ? err.message : err))
+  process.exit(1)
+}

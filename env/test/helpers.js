@@ -12,6 +12,10 @@ function startWorld (settings = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(__dirname, '..', 'server.js'),
       JSON.stringify({ port: 0, version: VERSION, seed: 42, ...settings })], { stdio: ['ignore', 'pipe', 'pipe'] })
+    // A test process that dies (or exits early) must not leave its world running.
+    const killOnExit = () => child.kill('SIGKILL')
+    process.once('exit', killOnExit)
+    child.once('exit', () => process.removeListener('exit', killOnExit))
     let out = ''
     let err = ''
     const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('world did not start in 30 s: ' + err.slice(-2000))) }, 30000)
