@@ -5,6 +5,8 @@ and in total (goal: <= 5 min); exit code 1 when the pickaxe was not made.
     .venv/bin/python bench/techtree.py [--seed 42] [--step-timeout 240] [--retries 1] [--scene]
 
 The steps live in tests/skills/techtree_steps.py so end-to-end tests can replay them.
+The world starts in the morning (time 1000) with natural mob spawning off, so the figure
+measures the primitives, not fights.
 --scene first builds a small synthetic patch at the spawn (two oak trees, stone under the
 grass, three iron ores 5 blocks down) with server commands, for worlds without natural
 terrain; figures from it say so.
