@@ -13,6 +13,16 @@ class Observer {
     this.chests = chests
     this.history = [] // voxel name lists of recent observations
     this.names = null // stateId -> block name
+    this.cache = null // {key, voxels}: the last scan, reused while nothing in the world changed
+  }
+
+  // Any block change or chunk (un)load invalidates the cached scan.
+  attach (bot) {
+    this.cache = null
+    const invalidate = () => { this.cache = null }
+    bot.on('blockUpdate', invalidate)
+    bot.on('chunkColumnLoad', invalidate)
+    bot.on('chunkColumnUnload', invalidate)
   }
 
   // elapsedTicks: game ticks the last step took (0 for observations outside a step).
@@ -44,6 +54,15 @@ class Observer {
 
   // Distinct block names (air excluded) in the box of half-size `radius` around the bot.
   voxels (bot) {
+    const c0 = bot.entity.position.floored()
+    const key = `${c0.x},${c0.y},${c0.z},${this.radius}`
+    if (this.cache && this.cache.key === key) return this.cache.voxels.slice()
+    const voxels = this.scan(bot)
+    this.cache = { key, voxels }
+    return voxels.slice()
+  }
+
+  scan (bot) {
     const registry = bot.registry
     if (!this.names) this.names = []
     const names = this.names

@@ -92,6 +92,7 @@ class Service {
     this.mcData = sandboxMcData(bot.version)
     attachChat(bot, () => this.currentLog)
     this.chests.attach(bot)
+    this.observer.attach(bot)
     bot.on('end', reason => {
       if (this.bot !== bot) return
       this.bot = null
