@@ -14,18 +14,11 @@ from voyager.env.bridge import Bridge
 from voyager.env.spaces import ObservationSpace, action_space
 from voyager.errors import BridgeError
 from voyager.paths import skills_dir
+from voyager.world import EmbeddedWorld
 
 log = logging.getLogger(__name__)
 
 RESET_KEYS = {"mode", "inventory", "equipment", "position", "spread", "time"}
-
-
-def _embedded_world_class() -> Any:
-    try:
-        from voyager.world import EmbeddedWorld  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:  # world.py not landed yet: the stop-gap launcher
-        from voyager.env._world import FallbackWorld as EmbeddedWorld
-    return EmbeddedWorld
 
 
 class MinecraftEnv(gymnasium.Env[dict, str]):
@@ -43,7 +36,7 @@ class MinecraftEnv(gymnasium.Env[dict, str]):
         self.run_dir = Path(run_dir) if run_dir is not None else None
         self.action_space = action_space()
         self.observation_space = ObservationSpace()
-        self.world: Any = None
+        self.world: EmbeddedWorld | None = None
         self.bridge: Bridge | None = None
         logs = self.run_dir / "logs" if self.run_dir else Path(tempfile.mkdtemp(prefix="voyager-env-"))
         logs.mkdir(parents=True, exist_ok=True)
@@ -72,9 +65,8 @@ class MinecraftEnv(gymnasium.Env[dict, str]):
         if wc.kind == "external":
             return wc.host, wc.port
         self._world_log = logs / "world.log"
-        world_cls = _embedded_world_class()
         save_dir = self.run_dir / "world" if self.run_dir else None
-        self.world = world_cls(wc, save_dir=save_dir, log_path=self._world_log, port=wc.port or None).start()
+        self.world = EmbeddedWorld(wc, save_dir=save_dir, log_path=self._world_log).start()
         return self.world.host, self.world.port
 
     def _ensure_world(self) -> dict[str, Any] | None:
