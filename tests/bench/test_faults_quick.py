@@ -4,6 +4,7 @@ hostile-code corpus; nothing may be lost in any fault class."""
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -18,6 +19,7 @@ def _faults() -> ModuleType:
     spec = importlib.util.spec_from_file_location("bench_faults", FAULTS)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 
