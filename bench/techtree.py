@@ -42,7 +42,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=42, help="terrain seed of the embedded world")
     parser.add_argument("--step-timeout", type=float, default=240.0, help="seconds per step")
     parser.add_argument("--retries", type=int, default=1, help="extra attempts at a step whose check fails")
-    parser.add_argument("--quiet", action="store_true", help="do not print the bot's chat")
+    parser.add_argument("--quiet", action="store_true", help="print the bot's chat only for failed steps")
     parser.add_argument("--scene", action="store_true", help="build a synthetic tree/stone/iron patch first")
     args = parser.parse_args()
 
@@ -72,7 +72,8 @@ def main() -> int:
                     status = "ok" if done else ("timeout" if truncated else "FAILED")
                     print(f"{step.name:<40} {seconds:6.1f} s  {status}" + (f" (attempt {attempt + 1})" if attempt else ""))
                     for event in info["events"]:
-                        if event["type"] == "error" or (event["type"] == "chat" and event.get("username") and not args.quiet):
+                        chat = event["type"] == "chat" and event.get("username")
+                        if event["type"] == "error" or (chat and (not args.quiet or not done)):
                             print(f"    {event['type']}: {event['message']}")
                     if done:
                         break
