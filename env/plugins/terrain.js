@@ -37,6 +37,29 @@ module.exports.server = function (serv) {
     return biome ? biome.name : 'unknown'
   }
 
+  // Generate the chunks around the spawn while the first client is still logging in (its
+  // protocol setup takes ~1 s), like vanilla's "preparing spawn area"; one chunk per turn of
+  // the event loop so logins and the READY line are not held up.
+  serv.once('listening', async () => {
+    try {
+      for (let i = 0; i < 100 && !serv.overworld; i++) await new Promise(resolve => setTimeout(resolve, 20))
+      const world = serv.overworld
+      const at = await findSpawn(world)
+      if (!at) return
+      const cx = Math.floor(at.x / 16)
+      const cz = Math.floor(at.z / 16)
+      const around = []
+      for (let dx = -3; dx <= 3; dx++) for (let dz = -3; dz <= 3; dz++) around.push([dx * dx + dz * dz, cx + dx, cz + dz])
+      around.sort((a, b) => a[0] - b[0])
+      for (const [, x, z] of around) {
+        await new Promise(resolve => setImmediate(resolve))
+        await world.getColumn(x, z)
+      }
+    } catch (err) {
+      console.error('[terrain] spawn area generation failed:', err && err.stack ? err.stack : err)
+    }
+  })
+
   // settings.js (a built-in that runs after external plugins) defines getSpawnPoint; wrap it
   // once every plugin is loaded.
   serv.once('asap', () => {
