@@ -71,7 +71,8 @@ def check_llm(config: Config) -> str:
                 f"{settings.api_key_env}=... or pass --set llm.base_url=http://127.0.0.1:11434/v1"
             )
         base = (settings.base_url or "https://api.openai.com/v1").rstrip("/")
-        headers = {"Authorization": f"Bearer {os.environ.get(settings.api_key_env, '')}"}
+        key = os.environ.get(settings.api_key_env)
+        headers = {"Authorization": f"Bearer {key}"} if key else {}
         try:
             resp = httpx.get(f"{base}/models", headers=headers, timeout=10)
         except httpx.HTTPError as exc:
