@@ -11,7 +11,6 @@ const { blockLoot, canHarvest } = require('../lib/loot')
 
 module.exports.server = function (serv) {
   const registry = serv.registry
-  const itemEntity = registry.entitiesByName.item.id
 
   serv.on('newPlayer', player => {
     player.on('dug', (data, cancelled) => {
@@ -42,5 +41,4 @@ module.exports.server = function (serv) {
       }
     })
   })
-  serv.voyagerItemEntityType = itemEntity
 }

@@ -78,6 +78,28 @@ test('the world is the generator output for the seed', () => {
   assert.ok(differ > 0)
 })
 
+test('typical seeds spawn on dry grass with trees within 16 blocks', () => {
+  for (let seed = 1; seed <= 12; seed++) {
+    const generate = generator({ registry, seed: seed * 7919 })
+    const spawn = generate.voyager.findSpawn()
+    const chunk = generate(Math.floor(spawn.x / 16), Math.floor(spawn.z / 16))
+    const local = (dx, dy, dz) => new Vec3(((spawn.x % 16) + 16 + dx) % 16, spawn.y + dy, ((spawn.z % 16) + 16 + dz) % 16)
+    assert.strictEqual(chunk.getBlock(local(0, -1, 0)).name, 'grass_block', `seed ${seed * 7919}`)
+    assert.ok(['air', 'grass', 'dandelion', 'poppy'].includes(chunk.getBlock(local(0, 0, 0)).name), `seed ${seed * 7919}`)
+    assert.strictEqual(chunk.getBlock(local(0, 1, 0)).name, 'air')
+    const trees = generate.voyager.model.treesIn(spawn.x - 16, spawn.z - 16, spawn.x + 16, spawn.z + 16)
+    assert.ok(trees.length >= 2, `seed ${seed * 7919}: ${trees.length} trees`)
+  }
+})
+
+test('the same seed generates the same chunks', () => {
+  const a = generator({ registry, seed: 1234 })
+  const b = generator({ registry, seed: 1234 })
+  for (const [x, z] of [[0, 0], [-3, 5], [17, -9]]) {
+    assert.deepStrictEqual(a(x, z).dump(), b(x, z).dump())
+  }
+})
+
 test('logs are collected by hand with mineflayer-collectblock', async () => {
   const count = () => bot.inventory.items().filter(i => i.name.endsWith('_log')).reduce((n, i) => n + i.count, 0)
   const before = count()
