@@ -77,12 +77,21 @@ function main () {
   const serv = mcServer.createMCServer(options)
   // With a debug function flying-squid does not process.exit() on the first uncaught error.
   serv.debug = (...args) => { if (process.env.VOYAGER_WORLD_DEBUG) console.error('[debug]', ...args) }
-  serv.on('error', err => console.error('[world] error:', err && err.stack ? err.stack : err))
+  let ready = false
+  serv.on('error', err => {
+    console.error('[world] error:', err && err.stack ? err.stack : err)
+    // A port that cannot be bound will never accept logins: say so and leave.
+    if (!ready && err && (err.code === 'EADDRINUSE' || err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL')) {
+      console.error(`[world] failed to start: cannot listen on ${options.host}:${options.port} (${err.code})`)
+      process.exit(1)
+    }
+  })
   process.on('uncaughtException', err => console.error('[world] uncaught:', err.stack || err))
   process.on('unhandledRejection', err => console.error('[world] unhandled rejection:', err && err.stack ? err.stack : err))
   serv.once('listening', () => {
     const address = serv._server.socketServer.address()
     serv.waitForReady(20000).then(() => {
+      ready = true
       process.stdout.write('VOYAGER_WORLD_READY ' + JSON.stringify({ host: options.host, port: address.port, version }) + '\n')
     })
   })

@@ -13,6 +13,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import signal
 import subprocess
 import threading
@@ -32,6 +33,7 @@ READY_MARKER = "VOYAGER_WORLD_READY "
 DIFFICULTIES = {"peaceful": 0, "easy": 1, "normal": 2, "hard": 3}
 STOP_GRACE_SECONDS = 15.0  # server.js saves, then exits within 10 s by itself
 _KEEP_LINES = 200
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 _live: weakref.WeakSet[EmbeddedWorld] = weakref.WeakSet()
 
@@ -219,8 +221,13 @@ class EmbeddedWorld:
         self._ready.set()
 
     def _failure(self, what: str) -> str:
-        tail = [line for line in self.last_log_lines(12) if line.strip()]
+        lines = [_ANSI.sub("", line).strip() for line in self.last_log_lines(40)]
         where = f"; full log: {self.log_path}" if self.log_path else ""
+        # server.js prints one readable line when it cannot start; prefer it to a stack trace.
+        reason = [line.split("failed to start:", 1)[1].strip() for line in lines if "failed to start:" in line]
+        if reason:
+            return f"{what}: {reason[-1]}{where}"
+        tail = [line for line in lines if line][-12:]
         detail = (" | last log lines: " + " | ".join(tail)) if tail else ""
         return f"{what}{where}{detail}"
 
