@@ -18,7 +18,6 @@ import signal
 import subprocess
 import threading
 import time
-import weakref
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -35,7 +34,7 @@ STOP_GRACE_SECONDS = 15.0  # server.js saves, then exits within 10 s by itself
 _KEEP_LINES = 200
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
-_live: weakref.WeakSet[EmbeddedWorld] = weakref.WeakSet()
+_live: set[EmbeddedWorld] = set()  # started and not yet stopped: stopped at interpreter exit
 
 
 def _stop_all() -> None:
