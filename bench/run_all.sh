@@ -6,6 +6,7 @@
 #   bench/run_all.sh                 # everything
 #   bench/run_all.sh checkpoint faults   # only these (names without .py)
 #   FULL=1 bench/run_all.sh faults   # the full fault run (20 learner, 10+10 env kills) instead of --quick
+#   WORLD_MINUTES=10 bench/run_all.sh world   # walk 10 min for the server RSS (default 2)
 set -u
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
@@ -21,10 +22,11 @@ declare -A ARGS=(
   [bridge_step]="--steps 100"
   [faults]="--quick"
   [techtree]="--quiet"
+  [world]="--minutes ${WORLD_MINUTES:-2}"
 )
 ORDER=(prompt_tokens checkpoint library bridge_step)
-for f in bench/world*.py; do   # world benches (world-terrain), if present
-  [ -e "$f" ] && ORDER+=("$(basename "$f" .py)")
+for f in bench/world*.py bench/world*.js; do   # world benches (world-terrain), if present
+  [ -e "$f" ] && ORDER+=("$(basename "${f%.*}")")
 done
 ORDER+=(faults techtree)
 [ "${FULL:-0}" = 1 ] && ARGS[faults]="--learner-kills 20 --bridge-kills 10 --world-kills 10 --parallel"
@@ -38,16 +40,19 @@ ORDER+=(faults techtree)
 } | tee "$SUMMARY"
 
 for name in "${ORDER[@]}"; do
-  script=bench/$name.py
+  script=bench/$name.py runner=$PY
+  if [ ! -f "$script" ] && [ -f "bench/$name.js" ]; then
+    script=bench/$name.js runner=${NODE:-node}
+  fi
   if [ ! -f "$script" ]; then
-    echo "$name: MISSING ($script not found)" | tee -a "$SUMMARY"
+    echo "$name: MISSING (bench/$name.py not found)" | tee -a "$SUMMARY"
     continue
   fi
   args=${ARGS[$name]-}
   echo "== $name $args (load $(cut -d' ' -f1 /proc/loadavg))"
   start=$SECONDS
   # shellcheck disable=SC2086  # args are split on purpose
-  timeout "${BENCH_TIMEOUT:-900}" "$PY" "$script" $args >"$OUT/$name.txt" 2>&1
+  timeout "${BENCH_TIMEOUT:-900}" "$runner" "$script" $args >"$OUT/$name.txt" 2>&1
   code=$?
   secs=$((SECONDS - start))
   tail -n 25 "$OUT/$name.txt"
