@@ -8,6 +8,7 @@
 const { TerrainModel, SEA_LEVEL } = require('./model')
 const { placeOres } = require('./ores')
 const { caveSampler } = require('./caves')
+const sections = require('./sections')
 const { findSpawn } = require('./spawn')
 const { hash, normalizeSeed } = require('./random')
 
@@ -144,18 +145,9 @@ function generation (opts = {}) {
       topY = Math.max(topY, tree.base + tree.trunk + 1)
     }
 
-    // Copy into the chunk, section by section, skipping air.
+    // Copy into the chunk, section by section.
+    sections.fillSections(chunk, blocks, MIN_Y, (Math.min(HEIGHT - 1, topY + 2 - MIN_Y)) >> 4)
     const pos = { x: 0, y: 0, z: 0 }
-    const last = Math.min(HEIGHT - 1, topY + 2 - MIN_Y)
-    for (let i = 0; i <= last; i++) {
-      const base = i << 8
-      for (let c = 0; c < 256; c++) {
-        const id = blocks[base | c]
-        if (id === 0) continue
-        pos.x = c & 15; pos.z = c >> 4; pos.y = i + MIN_Y
-        chunk.setBlockStateId(pos, id)
-      }
-    }
 
     // Sky light: full above the highest opaque block of each column (water and leaves let
     // it through here, a simplification), up to the top of the next section.

@@ -100,6 +100,30 @@ test('the same seed generates the same chunks', () => {
   }
 })
 
+test('the fast section fill stores the same blocks as per-block writes', () => {
+  const sections = require('../generator/sections')
+  const Chunk = require('prismarine-chunk')(registry)
+  const generate = generator({ registry, seed: 99 })
+  const fill = sections.fillSections
+  for (const [x, z] of [[0, 0], [-7, 3]]) {
+    const fast = new Chunk({ minY: -64, worldHeight: 384 })
+    fast.load(generate(x, z).dump()) // through the wire format, as a client reads it
+    sections.fillSections = sections.fillSlow
+    let slow
+    try {
+      slow = generate(x, z)
+    } finally {
+      sections.fillSections = fill
+    }
+    const p = new Vec3(0, 0, 0)
+    for (let i = 0; i < 16 * 16 * 384; i++) {
+      p.x = i & 15; p.z = (i >> 4) & 15; p.y = (i >> 8) - 64
+      if (fast.getBlockStateId(p) !== slow.getBlockStateId(p)) assert.fail(`block ${p} of chunk ${x},${z}`)
+    }
+    assert.deepStrictEqual(fast.sections.map(s => s.solidBlockCount), slow.sections.map(s => s.solidBlockCount))
+  }
+})
+
 test('logs are collected by hand with mineflayer-collectblock', async () => {
   const count = () => bot.inventory.items().filter(i => i.name.endsWith('_log')).reduce((n, i) => n + i.count, 0)
   const before = count()
