@@ -2,14 +2,15 @@
 // The embedded world: flying-squid plus every plugin in env/plugins/ (one file per mechanic).
 //
 // Usage: node server.js '<settings JSON>'   (or: node server.js --settings FILE)
-// Settings (all optional): host, port, version, seed, worldFolder (null: nothing saved),
+// Settings (all optional; docs/WORLD.md has the table): host, port (0: a free one), version,
+// seed (terrain, env/generator/; a saved world keeps its own), worldFolder (null: nothing saved),
 // viewDistance, difficulty, gameMode, gamerules {keepInventory, doDaylightCycle, doMobSpawning},
 // startTime, saveInterval (seconds between saves of a saved world, default 30; plugins/persistence.js),
 // mobs {maxMobs, naturalSpawning, ...: see plugins/mobs.js}, furnaceCookTicks
 // (default 200, vanilla; plugins/furnace.js), inventoryDebug (tests: enables /voyager_inv,
 // plugins/windows.js). Prints one line
 // `VOYAGER_WORLD_READY {"host":...,"port":...,"version":...}` on stdout once it accepts
-// logins; everything else goes to stderr.
+// logins; flying-squid's own log lines and a "> " console prompt may share stdout.
 'use strict'
 const fs = require('fs')
 const path = require('path')
