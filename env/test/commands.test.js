@@ -4,24 +4,8 @@
 const { describe, it, before, after } = require('node:test')
 const assert = require('node:assert')
 const { Vec3 } = require('vec3')
-const { startWorld, connectBot, waitFor } = require('./helpers')
+const { startWorld, connectBot, waitFor, command, countItem: count } = require('./helpers')
 
-// Sends a chat command and resolves with the first server message matching `pattern`.
-function command (bot, text, pattern = /./) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { bot.off('messagestr', onMessage); reject(new Error(`no reply matching ${pattern} to ${text}`)) }, 10000)
-    function onMessage (message) {
-      if (!pattern.test(message)) return
-      clearTimeout(timer)
-      bot.off('messagestr', onMessage)
-      resolve(message)
-    }
-    bot.on('messagestr', onMessage)
-    bot.chat(text)
-  })
-}
-
-const count = (bot, name) => bot.inventory.items().filter(i => i.name === name).reduce((n, i) => n + i.count, 0)
 
 describe('admin commands', () => {
   let world
