@@ -6,6 +6,8 @@ const test = require('node:test')
 const assert = require('node:assert')
 const { pathfinder, Movements, goals } = require('mineflayer-pathfinder')
 const { startWorld, connectBot, command, countItem, waitFor } = require('./helpers')
+const registry = require('prismarine-registry')('1.19.2')
+const { blockLoot, canHarvest } = require('../lib/loot')
 
 let world
 let bot
@@ -94,4 +96,48 @@ test('a grass block drops dirt, not itself', async () => {
   assert.deepStrictEqual(await digAt('grass_block', null), ['dirt'])
   assert.ok(await pickUp('dirt', 1) >= 1)
   assert.strictEqual(countItem(bot, 'grass_block'), 0)
+})
+
+// The loot table itself (no world): chances and counts over many seeded rolls.
+function seeded (seed) {
+  let a = seed
+  return () => { a = (a * 1103515245 + 12345) % 2147483648; return a / 2147483648 }
+}
+
+test('leaves drop saplings, sticks and (oak) apples at vanilla rates, themselves with shears', () => {
+  const random = seeded(7)
+  const totals = {}
+  const rolls = 20000
+  for (let i = 0; i < rolls; i++) {
+    for (const [item, count] of blockLoot(registry, 'oak_leaves', { random })) totals[item] = (totals[item] || 0) + count
+  }
+  assert.ok(Math.abs(totals.oak_sapling / rolls - 0.05) < 0.01, `saplings ${totals.oak_sapling}`)
+  assert.ok(totals.stick / rolls > 0.02 && totals.stick / rolls < 0.04, `sticks ${totals.stick}`)
+  assert.ok(Math.abs(totals.apple / rolls - 0.005) < 0.003, `apples ${totals.apple}`)
+  assert.ok(!('oak_leaves' in totals))
+  assert.ok(!blockLoot(registry, 'birch_leaves', { random: () => 0 }).some(([item]) => item === 'apple'))
+  assert.deepStrictEqual(blockLoot(registry, 'birch_leaves', { toolName: 'shears' }), [['birch_leaves', 1]])
+})
+
+test('ores need their tier and drop vanilla counts; silk touch keeps the block', () => {
+  const id = name => registry.itemsByName[name].id
+  const block = name => registry.blocksByName[name]
+  assert.strictEqual(canHarvest(block('diamond_ore'), id('stone_pickaxe')), false)
+  assert.strictEqual(canHarvest(block('diamond_ore'), id('iron_pickaxe')), true)
+  assert.strictEqual(canHarvest(block('coal_ore'), id('wooden_pickaxe')), true)
+  assert.strictEqual(canHarvest(block('oak_log'), null), true)
+  const random = seeded(3)
+  for (let i = 0; i < 200; i++) {
+    const [[item, count]] = blockLoot(registry, 'deepslate_lapis_ore', { random })
+    assert.strictEqual(item, 'lapis_lazuli')
+    assert.ok(count >= 4 && count <= 9)
+    const [[copper, n]] = blockLoot(registry, 'copper_ore', { random })
+    assert.ok(copper === 'raw_copper' && n >= 2 && n <= 5)
+  }
+  assert.deepStrictEqual(blockLoot(registry, 'diamond_ore', {}), [['diamond', 1]])
+  assert.deepStrictEqual(blockLoot(registry, 'iron_ore', { silkTouch: true }), [['iron_ore', 1]])
+  assert.deepStrictEqual(blockLoot(registry, 'stone', { canHarvest: false }), [])
+  assert.deepStrictEqual(blockLoot(registry, 'deepslate', {}), [['cobbled_deepslate', 1]])
+  const flint = Array.from({ length: 2000 }, () => blockLoot(registry, 'gravel', { random })[0][0]).filter(n => n === 'flint').length
+  assert.ok(flint > 120 && flint < 280, `flint ${flint}/2000`)
 })
