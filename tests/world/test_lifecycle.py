@@ -106,10 +106,13 @@ def test_a_crash_is_detected_and_stop_leaves_no_process(tmp_path: Path) -> None:
             embedded.check()
     assert _gone(pid)
 
-    again = EmbeddedWorld(config).start()
+    again = EmbeddedWorld(config, save_dir=tmp_path / "saved").start()
     assert again._proc is not None
     pid = again._proc.pid
     again.stop()
     again.stop()  # idempotent
     assert _gone(pid)
     assert not again.is_alive()
+    # A clean stop saved the world: level.dat (with the seed) and the generated spawn chunks.
+    assert (tmp_path / "saved" / "level.dat").is_file()
+    assert list((tmp_path / "saved" / "region").glob("*.mca"))
