@@ -94,6 +94,10 @@ async function give (bot, name, count, timeoutMs = 5000) {
 }
 
 const INTERACTIVE = new Set(['crafting_table', 'furnace', 'chest'])
+// Columns around the bot, nearest first, never its own (two blocks away first: out of the way).
+const AROUND = []
+for (let dx = -3; dx <= 3; dx++) for (let dz = -3; dz <= 3; dz++) if (dx || dz) AROUND.push([dx, dz])
+AROUND.sort((a, b) => Math.abs(Math.hypot(...a) - 2) - Math.abs(Math.hypot(...b) - 2))
 
 /**
  * Place the item `name` (from the inventory) on top of a solid block next to the bot and
@@ -102,7 +106,7 @@ const INTERACTIVE = new Set(['crafting_table', 'furnace', 'chest'])
 async function placeNear (bot, name, offset) {
   const { Vec3 } = require('vec3')
   const base = bot.entity.position.floored()
-  const candidates = offset ? [offset] : [[2, 0], [-2, 0], [0, 2], [0, -2], [2, 2], [-2, -2], [2, -2], [-2, 2]]
+  const candidates = offset ? [offset] : AROUND
   for (const [dx, dz] of candidates) {
     for (const dy of [-1, 0, -2, 1]) {
       const below = bot.blockAt(base.offset(dx, dy, dz))
