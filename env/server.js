@@ -117,6 +117,11 @@ function main () {
   }
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)
+  // The world belongs to the process that started it (Python, a test, a shell): when that one
+  // dies without stopping us (SIGKILL, a test runner's timeout), save and leave instead of
+  // lingering as an orphan that holds a port and ~120 MB.
+  const parent = process.ppid
+  setInterval(() => { if (process.ppid !== parent) stop() }, 1000).unref()
 }
 
 try {
