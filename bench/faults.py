@@ -16,8 +16,9 @@ Prints one summary line per fault class, `<class>: tried N, survived N, lost N`,
   works with the same inventory.
 - hostile: every program in bench/hostile/ runs as a step; lost when a Python exception escapes or
   the next step fails. Its header says what the step itself must return (`expect: error` = an
-  error or timeout event), markers that must not leak into the next step (`leak:`), and an
-  expression the next step must find true (`check:`). Escapes from the sandbox are reported.
+  error or timeout event; `bounded` = at most 1 MB of events however much it printed), markers
+  that must not leak into the next step (`leak:`), and an expression the next step must find
+  true (`check:`). Escapes from the sandbox are reported.
 --quick (CI): 3 learner kills, 2 bridge kills, 1 world kill, the whole hostile corpus, the learner
 kills in parallel with the rest.
 Exit code 1 when anything was lost.
@@ -55,6 +56,7 @@ TASKS = ["Greet the other players", "Report the time of day", "Look around slowl
 NAMES = ["greetPlayers", "reportTime", "lookAround", "countToThree", "waveAtSky"]
 INVENTORIES = [{"oak_log": 5, "stick": 2}, {"cobblestone": 12, "coal": 3}, {"bread": 4},
                {"iron_ingot": 3, "stick": 4, "crafting_table": 1}, {"torch": 16, "dirt": 32}]
+BOUNDED_BYTES = 1 << 20  # `expect: bounded`: a flood of output must come back as at most 1 MB of events
 STEP_TIMEOUT = 5  # s; the mid-step kill targets a 3 s step, hostile hangs cost ~this + grace
 
 
@@ -476,12 +478,15 @@ def hostile_corpus(rng: random.Random, workdir: Path, env_holder: dict[str, Any]
                 leaked.append(f"check {item.check!r} false")
             if leaked:
                 leaks.append(f"{item.name}: {leaked}")
-            expectation_met = clear or item.expect == "any"
+            size = len(json.dumps(events, default=str).encode())
+            if item.expect == "bounded":
+                said += f"; events {size / 1024:.0f} KB"
+            expectation_met = {"error": clear, "bounded": size <= BOUNDED_BYTES}.get(item.expect, True)
             ok = works and restored and expectation_met and reset_ok
             tally.record(ok, f"{item.name}: {seconds:.1f} s, restarts +{env.bridge.restarts - restarts}, "
                              f"{said!r}; next step works={works}, inventory restored={restored}, "
                              f"next reset works={reset_ok}"
-                             + ("" if expectation_met else ", NO clear error/timeout")
+                             + ("" if expectation_met else f", NOT met: expect {item.expect}")
                              + (f", leaked {leaked}" if leaked else ""))
         except Exception as exc:
             tally.record(False, f"{item.name}: {type(exc).__name__} escaped: {str(exc)[:200]}")
