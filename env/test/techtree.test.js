@@ -17,6 +17,9 @@ const collectBlock = require('mineflayer-collectblock').plugin
 const { startWorld, connectBot } = require('./helpers')
 const { exitSoon, expectSameInventory, countIn, placeNear, botCount } = require('../lib/windows/debug_client')
 
+let step = 'start'
+let runaway = null
+let onRunaway = null
 const realTerrain = fs.existsSync(path.join(__dirname, '..', 'generator', 'index.js'))
 let world
 let bot
@@ -34,13 +37,14 @@ test.before(async () => {
   bot.pathfinder.thinkTimeout = 2000
   bot.pathfinder.searchRadius = 48
   await bot.waitForChunksToLoad()
-  // mineflayer-pathfinder's search occasionally runs away (a 4 GB heap and an abort in 1 of
-  // ~4 runs here): stop the search when the heap passes 1.5 GB; mine() then tries again.
+  // The bot process has run away to a 4 GB heap and aborted in some runs (cause not found; in
+  // pathfinding/collecting): stop moving and fail the test with the step instead of crashing.
   setInterval(() => {
-    if (process.memoryUsage().heapUsed > 1.5e9) {
-      console.log('techtree: pathfinder search stopped at', Math.round(process.memoryUsage().heapUsed / 1e6), 'MB heap')
+    if (process.memoryUsage().heapUsed > 1.5e9 && !runaway) {
+      runaway = new Error(`the bot process passed 1.5 GB of heap during "${step}"`)
       bot.pathfinder.stop()
       bot.pathfinder.setGoal(null)
+      if (onRunaway) onRunaway(runaway)
     }
   }, 500).unref()
   if (process.env.VOYAGER_WINDOWS_DEBUG) {
@@ -58,6 +62,15 @@ test.after(async () => {
 const id = name => bot.registry.itemsByName[name].id
 const blockIds = names => names.filter(n => bot.registry.blocksByName[n]).map(n => bot.registry.blocksByName[n].id)
 
+/** Resolve/reject with `promise`, or reject after `ms` (calling `onTimeout` to stop the work). */
+function withTimeLimit (promise, ms, onTimeout) {
+  let timer
+  const limit = new Promise((resolve, reject) => {
+    timer = setTimeout(() => { Promise.resolve(onTimeout()).catch(() => {}); reject(new Error(`gave up after ${ms / 1000} s`)) }, ms)
+  })
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer))
+}
+
 /** Collect `count` items named by `itemNames` by mining `blockNames` (digging down if none is near). */
 async function mine (blockNames, itemNames, count, underground) {
   const have = () => itemNames.reduce((n, name) => n + botCount(bot, name), 0)
@@ -73,7 +86,8 @@ async function mine (blockNames, itemNames, count, underground) {
     }
     const targets = found.map(p => bot.blockAt(p)).filter(Boolean)
     if (process.env.VOYAGER_WINDOWS_DEBUG) console.log('techtree mine', blockNames[0], 'have', have(), 'targets', targets.map(b => b.position.toString()).join(' '), 'bot', bot.entity.position.floored().toString())
-    await bot.collectBlock.collect(targets, { ignoreNoPath: true }).catch(err => console.log('techtree: collect failed:', err.message))
+    await withTimeLimit(bot.collectBlock.collect(targets, { ignoreNoPath: true }), 60000, () => bot.collectBlock.cancelTask())
+      .catch(err => console.log('techtree: collect failed:', err.message))
   }
   assert.ok(have() >= count, `collected ${count} ${itemNames.join('/')} (have ${have()})`)
 }
@@ -111,9 +125,15 @@ function recipeFor (name, table) {
 }
 
 test('tech tree: empty inventory to iron pickaxe', { timeout: 6 * 60 * 1000 }, async () => {
+  const guard = new Promise((resolve, reject) => { onRunaway = reject })
+  await Promise.race([techTree(), guard])
+})
+
+async function techTree () {
   const t0 = Date.now()
   const laps = []
   const lap = label => {
+    step = 'after ' + label
     laps.push(`${label} ${((Date.now() - t0) / 1000).toFixed(1)}s`)
     if (process.env.VOYAGER_WINDOWS_DEBUG) console.log('techtree lap', laps[laps.length - 1], 'heap MB', Math.round(process.memoryUsage().heapUsed / 1e6))
   }
@@ -189,4 +209,4 @@ test('tech tree: empty inventory to iron pickaxe', { timeout: 6 * 60 * 1000 }, a
   assert.strictEqual(countIn(server, 'iron_pickaxe'), 1)
   lap('iron pickaxe')
   console.log(`TECHTREE wall time ${((Date.now() - t0) / 1000).toFixed(1)} s (${realTerrain ? 'real terrain' : 'blocks placed by /setblock in a flat world'}): ${laps.join(', ')}`)
-})
+}
