@@ -123,7 +123,7 @@ async function placeNear (bot, name, offset) {
     for (const [dx, dz] of [[1, 0], [-1, 0], [0, 1], [0, -1]]) {
       const below = bot.blockAt(base.offset(dx, -1, dz))
       const at = bot.blockAt(base.offset(dx, 0, dz))
-      if (!below || !at || below.boundingBox !== 'block' || INTERACTIVE.has(below.name) || !at.diggable) continue
+      if (!below || !at || below.boundingBox !== 'block' || INTERACTIVE.has(below.name) || (at.name !== 'air' && !at.diggable)) continue
       if (at.name !== 'air') await bot.dig(at)
       await bot.equip(bot.registry.itemsByName[name].id, 'hand')
       await bot.placeBlock(below, new Vec3(0, 1, 0))
