@@ -315,7 +315,9 @@ def world_pid(env: Any) -> int | None:
 def make_env(workdir: Path) -> Any:
     from voyager.env import MinecraftEnv
 
-    env = MinecraftEnv(env_config(None, f"bridge.step_timeout={STEP_TIMEOUT}"), run_dir=workdir)
+    # Commands off, as for generated code (the test fixtures turn them on for scene set-ups).
+    env = MinecraftEnv(env_config(None, f"bridge.step_timeout={STEP_TIMEOUT}", "bridge.allow_commands=false"),
+                       run_dir=workdir)
     env.spawn = env.observe()["status"]["position"]
     return env
 

@@ -47,7 +47,8 @@ def main() -> int:
     args = parser.parse_args()
 
     config = load_config(overrides=[f"world.seed={args.seed}", f"bridge.step_timeout={args.step_timeout}",
-                                    "world.start_time=1000", "world.mob_spawning=false"])
+                                    "world.start_time=1000", "world.mob_spawning=false",
+                                    "bridge.allow_commands=true"])  # --scene builds with /fill
     with tempfile.TemporaryDirectory(prefix="voyager-techtree-") as run_dir:
         started = time.monotonic()
         env = MinecraftEnv(config, run_dir=Path(run_dir))

@@ -120,6 +120,7 @@ class BridgeConfig(_Strict):
     restart_retries: int = Field(default=3, ge=0)
     give_back_placed_items: bool = True
     nearby_block_radius: int = Field(default=16, ge=1, le=64)
+    allow_commands: bool = False
 
 
 class CurriculumConfig(_Strict):

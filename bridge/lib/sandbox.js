@@ -18,6 +18,11 @@ const GOAL_NAMES = ['GoalNear', 'GoalXZ', 'GoalNearXZ', 'GoalBlock', 'GoalGetToB
   'GoalLookAtBlock', 'GoalBreakBlock', 'GoalY', 'GoalInvert', 'GoalCompositeAny', 'GoalCompositeAll']
 const STEP_FILE = 'step.js'
 const MAX_SYNC_MS = 10000 // a step's synchronous part (before its first await) may run at most this long
+// A step sends at most this many chat messages: a flood (a million bot.chat calls) would keep
+// the server busy for a minute and stall the next reset. A vanilla server kicks far sooner.
+const MAX_CHATS_PER_STEP = 100
+const COMMANDS_REFUSED = 'server commands are not available to generated code (bot.chat of a message starting ' +
+  "with '/'); gather, craft and smelt with the bot and the skills instead"
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/
 
 class StepEnded extends Error {
@@ -187,7 +192,9 @@ class Sandbox {
 
   // ------------------------------------------------------------------ steps
   // Run `code` against `bot`; events go to `log`. Resolves {timedOut, error} (never rejects).
-  async run (code, { bot, mcData, log, timeoutMs }) {
+  // allowCommands: let the code send server commands through bot.chat('/...'); off for
+  // generated code (an op bot's commands are /give, /op, /stop), on for test set-ups.
+  async run (code, { bot, mcData, log, timeoutMs, allowCommands = false }) {
     code = String(code)
     const syntax = checkSyntax(code)
     if (syntax) {
@@ -204,7 +211,7 @@ class Sandbox {
       log.error(message, line, source)
       return { timedOut: false, error: true }
     }
-    const step = { active: true, timers: new Set(), log, code }
+    const step = { active: true, timers: new Set(), log, code, allowCommands, chats: 0, unsentChats: 0 }
     const proxy = this._stepBot(bot, step)
     this.ctx.bot = proxy
     this.ctx.mcData = mcData
@@ -235,6 +242,7 @@ class Sandbox {
     } finally {
       clearTimeout(timer)
       step.active = false
+      if (step.unsentChats) log.log(`(${step.unsentChats} more bot.chat messages were not sent: a step sends at most ${MAX_CHATS_PER_STEP})`)
       for (const handle of step.timers) this._clearTimer(handle)
       step.timers.clear()
       this.current = null
@@ -251,7 +259,10 @@ class Sandbox {
   _stepBot (bot, step) {
     const chat = message => {
       const text = String(message)
-      if (step.active && !text.startsWith('/')) step.log.chat(bot.username, text)
+      const command = text.startsWith('/')
+      if (command && !step.allowCommands) throw new Error(COMMANDS_REFUSED)
+      if (++step.chats > MAX_CHATS_PER_STEP) { step.unsentChats++; return }
+      if (step.active && !command) step.log.chat(bot.username, text)
       return bot.chat(message)
     }
     // Voyager's bot.save(name) marks a point of progress (its primitives called it): an event.

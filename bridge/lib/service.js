@@ -19,7 +19,7 @@ class ServiceError extends Error {
 
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms))
 
-const DEFAULT_SETTINGS = { stepTimeout: 180, nearbyBlockRadius: 16, giveBackPlacedItems: true }
+const DEFAULT_SETTINGS = { stepTimeout: 180, nearbyBlockRadius: 16, giveBackPlacedItems: true, allowCommands: false }
 
 class Service {
   constructor ({ skillsDir = null } = {}) {
@@ -162,7 +162,7 @@ class Service {
     this.currentLog = log
     let outcome
     try {
-      outcome = await this.sandbox.run(code, { bot, mcData: this.mcData, log, timeoutMs })
+      outcome = await this.sandbox.run(code, { bot, mcData: this.mcData, log, timeoutMs, allowCommands: this.settings.allowCommands === true })
     } finally {
       bot.removeListener('physicsTick', onTick)
       if (placements) placements.stop()

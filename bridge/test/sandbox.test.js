@@ -26,9 +26,9 @@ function fakeBot () {
   return bot
 }
 
-async function run (sandbox, bot, code, timeoutMs = 2000) {
+async function run (sandbox, bot, code, timeoutMs = 2000, options = {}) {
   const log = new EventLog()
-  const outcome = await sandbox.run(code, { bot, mcData: {}, log, timeoutMs })
+  const outcome = await sandbox.run(code, { bot, mcData: {}, log, timeoutMs, ...options })
   return { outcome, events: log.events }
 }
 
@@ -103,6 +103,26 @@ test('code left running after its step stops at its next use of bot', async () =
 test('console.log and bot.chat become ordered events', async () => {
   const { events } = await run(new Sandbox(), fakeBot(), "console.log('a', 1, {b: 2})\nbot.chat('hi')")
   assert.deepStrictEqual(events, [{ type: 'log', message: 'a 1 {"b":2}' }, { type: 'chat', message: 'hi', username: 'bot' }])
+})
+
+test('server commands are refused unless allowed; plain chat still goes out', async () => {
+  const bot = fakeBot()
+  const { events } = await run(new Sandbox(), bot, "bot.chat('hello')\nbot.chat('/give @s diamond 64')")
+  assert.deepStrictEqual(bot.chatted, ['hello'])
+  const error = events.find(e => e.type === 'error')
+  assert.match(error.message, /server commands are not available to generated code/)
+  assert.strictEqual(error.line, 2)
+  const allowed = fakeBot()
+  await run(new Sandbox(), allowed, "bot.chat('/time set 1000')", 2000, { allowCommands: true })
+  assert.deepStrictEqual(allowed.chatted, ['/time set 1000'])
+})
+
+test('a chat flood sends at most 100 messages and says how many were held back', async () => {
+  const bot = fakeBot()
+  const { events } = await run(new Sandbox(), bot, "for (let i = 0; i < 1e6; i++) bot.chat('spam ' + i)")
+  assert.strictEqual(bot.chatted.length, 100)
+  assert.strictEqual(events.filter(e => e.type === 'chat').length, 100)
+  assert.match(events.at(-1).message, /999900 more bot.chat messages were not sent/)
 })
 
 test('primitives and learned skills are globals; broken skills are reported', async () => {

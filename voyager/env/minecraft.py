@@ -50,7 +50,7 @@ class MinecraftEnv(gymnasium.Env[dict, str]):
             self.bridge = Bridge(
                 connect,
                 {"stepTimeout": bc.step_timeout, "nearbyBlockRadius": bc.nearby_block_radius,
-                 "giveBackPlacedItems": bc.give_back_placed_items},
+                 "giveBackPlacedItems": bc.give_back_placed_items, "allowCommands": bc.allow_commands},
                 skills_dir=skills_dir(), log_path=logs / "bridge.log",
                 request_timeout=bc.request_timeout, restart_retries=bc.restart_retries,
                 before_restart=self._ensure_world,
