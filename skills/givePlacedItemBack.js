@@ -17,8 +17,8 @@ async function givePlacedItemBack (bot, name, position) {
   return returned.length === names.length
 }
 
-// Dig the block and pick it up (works on any server); if that cannot give the item back
-// (no harvest tool, unreachable), fall back to the operator commands Voyager used.
+// Dig the block and pick it up. Voyager fell back to /setblock and /give; generated code may
+// not run server commands (the bridge refuses them), so a block we cannot harvest stays.
 async function _takeBlockBack (bot, name, pos) {
   const block = bot.blockAt(pos)
   if (!block || block.name !== name) {
@@ -39,9 +39,9 @@ async function _takeBlockBack (bot, name, pos) {
         await _withTimeout(bot.dig(block, true), bot.digTime(block) + 5000, 'dig timed out', () => bot.stopDigging())
         dug = true
         await _collectDrops(bot, pos.offset(0.5, 0.5, 0.5))
-      } catch (err) { /* not dug: fall through to the commands */ }
+      } catch (err) { /* not dug: reported below */ }
       if (dug) {
-        // The drop is out there: pick it up, never /give a second one.
+        // The drop is out there: pick it up.
         if (await gotIt(40)) return true
         await _collectDrops(bot, pos.offset(0.5, 0.5, 0.5), { radius: 8, timeout: 8000, settleTicks: 2 })
         if (await gotIt(20)) return true
@@ -49,15 +49,6 @@ async function _takeBlockBack (bot, name, pos) {
         return false
       }
     }
-  }
-  if (_countItem(bot, name) > before) return true
-  if (bot.blockAt(pos) && bot.blockAt(pos).name === name) {
-    await _chat(bot, `/setblock ${pos.x} ${pos.y} ${pos.z} air`)
-    await bot.waitForTicks(10)
-  }
-  if (bot.blockAt(pos) && bot.blockAt(pos).name !== name) {
-    await _chat(bot, `/give @s ${name} 1`)
-    await gotIt(40)
   }
   if (_countItem(bot, name) > before) return true
   await _fail(bot, 'givePlacedItemBack', `I could not take back the ${name} at ${_fmtPos(pos)}; mine it with mineBlock instead.`)
