@@ -46,14 +46,6 @@ def _stop_all() -> None:
 atexit.register(_stop_all)
 
 
-def _die_with_parent() -> None:
-    # Runs in the child before exec: on Linux the kernel SIGTERMs the world if we die hard.
-    with contextlib.suppress(OSError, AttributeError):
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
 def world_settings(config: WorldConfig, *, host: str, port: int, save_dir: Path | None) -> dict[str, Any]:
     """The settings JSON for `node env/server.js` (keys documented in env/server.js)."""
     settings: dict[str, Any] = {
@@ -118,7 +110,7 @@ class EmbeddedWorld:
             self._proc = subprocess.Popen(
                 [node, str(pkg / "server.js"), json.dumps(settings)],
                 cwd=pkg, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                start_new_session=True, preexec_fn=_die_with_parent,
+                start_new_session=True,
             )
         except OSError as exc:
             self._close_log()

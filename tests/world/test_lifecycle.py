@@ -116,3 +116,40 @@ def test_a_crash_is_detected_and_stop_leaves_no_process(tmp_path: Path) -> None:
     # A clean stop saved the world: level.dat (with the seed) and the generated spawn chunks.
     assert (tmp_path / "saved" / "level.dat").is_file()
     assert list((tmp_path / "saved" / "region").glob("*.mca"))
+
+
+ORPHAN_SCRIPT = """
+import sys, threading, time
+from pathlib import Path
+from voyager.config import load_config
+from voyager.world import EmbeddedWorld
+
+world = EmbeddedWorld(load_config(overrides=["world.port=0"]).world, save_dir=Path(sys.argv[1]))
+starter = threading.Thread(target=world.start)  # started from a thread that then ends
+starter.start()
+starter.join()
+time.sleep(2)
+print(world._proc.pid, world.is_alive(), flush=True)
+time.sleep(600)
+"""
+
+
+def test_the_world_outlives_its_starting_thread_and_not_its_process(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    owner = subprocess.Popen([sys.executable, "-c", ORPHAN_SCRIPT, str(tmp_path / "save")],
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        pid_text, alive = owner.stdout.readline().split()  # type: ignore[union-attr]
+        assert alive == "True"  # the thread that started it has ended: the world stays
+        pid = int(pid_text)
+    finally:
+        owner.kill()  # SIGKILL: no atexit, no stop()
+        owner.wait(10)
+    deadline = time.monotonic() + 15
+    while not _gone(pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _gone(pid), "the world outlived the process that started it"
+    assert (tmp_path / "save" / "level.dat").is_file()  # it saved on the way out
