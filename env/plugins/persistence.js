@@ -11,6 +11,7 @@
 'use strict'
 const path = require('path')
 const { JsonStore } = require('../lib/jsonStore')
+const { fixChunkSaving } = require('../lib/safeSaving')
 
 module.exports.server = function (serv, options) {
   const settings = options.voyager || {}
@@ -28,6 +29,7 @@ module.exports.server = function (serv, options) {
 
   let saving = null
   async function saveAll () {
+    fixChunkSaving(serv.overworld) // in case a save comes before the patch above ran
     for (const player of serv.players || []) {
       if (typeof player.save === 'function' && !player.disconnected) {
         try { await player.save() } catch (err) { console.error('[persistence] player save failed:', err.message) }
@@ -47,6 +49,12 @@ module.exports.server = function (serv, options) {
   }
 
   if (folder) {
+    // The overworld is created by flying-squid's world plugin, which may load after this one.
+    const patch = setInterval(() => {
+      if (!serv.overworld) return
+      clearInterval(patch)
+      fixChunkSaving(serv.overworld)
+    }, 10)
     const seconds = Number(settings.saveInterval ?? 30)
     if (seconds > 0) setInterval(() => { if (!serv.voyagerStopping) serv.voyagerSave() }, seconds * 1000).unref()
   }
