@@ -63,7 +63,9 @@ def ensure_node_packages(name: str, *, quiet: bool = False) -> Path:
         cwd=pkg, capture_output=True, text=True,
     )
     if proc.returncode != 0:
-        tail = " | ".join(proc.stderr.strip().splitlines()[-3:])
+        output = proc.stderr.strip() or proc.stdout.strip()
+        # A silent failure still says something: the exit code.
+        tail = " | ".join(output.splitlines()[-3:]) or f"exit code {proc.returncode}"
         raise NodeError(
             f"`npm ci` failed in {pkg} ({tail}); run `cd {pkg} && npm ci` to see the full error."
         )
