@@ -160,7 +160,8 @@ class ScriptedLLM:
                 request = Request(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
                 with server._lock:
                     server.requests.append(request)
-                if self.path.rstrip("/").endswith("/embeddings"):
+                route = self.path.split("?", 1)[0].rstrip("/")  # Azure adds ?api-version=...
+                if route.endswith("/embeddings"):
                     inputs = body.get("input", [])
                     inputs = [inputs] if isinstance(inputs, str) else inputs
                     data = [{"object": "embedding", "index": i, "embedding": _toy_embedding(str(t))}
@@ -168,7 +169,7 @@ class ScriptedLLM:
                     self._json(200, {"object": "list", "data": data, "model": body.get("model"),
                                      "usage": {"prompt_tokens": 1, "total_tokens": 1}})
                     return
-                if not self.path.rstrip("/").endswith("/chat/completions"):
+                if not route.endswith("/chat/completions"):
                     self._json(404, {"error": {"message": f"no route {self.path}"}})
                     return
                 server._answer(self, request)

@@ -37,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     table = Table("role", "calls", "tokens", "cost (USD)")
     for role, totals in status["by_role"].items():
         table.add_row(role, str(totals["calls"]), str(totals["tokens"]), f"{totals['cost']:.4f}")
-    table.add_row("[bold]total", "", str(status["tokens"]), f"{status['cost']:.4f}")
+    calls = sum(int(totals["calls"]) for totals in status["by_role"].values())
+    table.add_row("[bold]total", str(calls), str(status["tokens"]), f"{status['cost']:.4f}")
     console.print(table)
     return 0

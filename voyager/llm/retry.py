@@ -56,7 +56,11 @@ class BackoffWait(wait_base):
     """Retry-After when the server gives one (capped), else exponential backoff with jitter."""
 
     def __init__(self, initial: float = 1.0, maximum: float = 30.0, max_retry_after: float = 120.0) -> None:
-        self.exponential = tenacity.wait_exponential_jitter(initial=initial, max=maximum, jitter=initial)
+        # initial * 2**(n-1) plus up to `initial` of jitter, capped at `maximum`. Not
+        # wait_exponential_jitter: tenacity 9 deprecates its `initial` and 8.x lacks `multiplier`.
+        self.exponential = tenacity.wait_exponential(multiplier=initial, max=maximum) + \
+            tenacity.wait_random(0, initial)
+        self.maximum = maximum
         self.max_retry_after = max_retry_after
 
     def __call__(self, retry_state: tenacity.RetryCallState) -> float:
@@ -64,7 +68,7 @@ class BackoffWait(wait_base):
         requested = retry_after_seconds(exc)
         if requested is not None:
             return min(requested, self.max_retry_after)
-        return float(self.exponential(retry_state))
+        return min(float(self.exponential(retry_state)), self.maximum)
 
 
 def retrying(max_retries: int, wait: BackoffWait, sleep: Any = time.sleep) -> tenacity.Retrying:
