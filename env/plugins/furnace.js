@@ -121,6 +121,15 @@ module.exports.server = function (serv, settings) {
 
   serv.once('asap', () => {
     loadAll()
+    // The dirty furnaces are stored once a second; a world save (periodic or on stop) must
+    // write their exact state, or up to a second of cook progress and burn time is lost.
+    const saveWorld = serv.voyagerSave
+    if (typeof saveWorld === 'function') {
+      serv.voyagerSave = (...args) => {
+        for (const f of furnaces.values()) if (f.dirty) save(f)
+        return saveWorld(...args)
+      }
+    }
     serv.onBlockInteraction('furnace', ({ block, player }) => {
       if (player.crouching) return false
       const f = furnaceAt(player.world, block.position, true)

@@ -2,17 +2,25 @@
 // Furnaces with unmodified mineflayer (bot.openFurnace, putFuel, putInput, takeOutput): cooking,
 // cooking while nobody looks, progress reported to the client, contents dropped when broken;
 // plus the smelting rules themselves (no world needed). The world cooks in 40 ticks per item
-// (furnaceCookTicks); techtree.test.js smelts at the vanilla default of 200.
+// (furnaceCookTicks); techtree.test.js smelts at the vanilla default of 200. A furnace that is
+// cooking survives a world restart (a saved world) and goes on cooking with the fuel it had lit.
 const test = require('node:test')
 const assert = require('node:assert')
+const fs = require('fs')
+const os = require('os')
+const path = require('path')
 const registry = require('prismarine-registry')('1.19.2')
 const Item = require('prismarine-item')(registry)
-const { startWorld, connectBot } = require('./helpers')
+const { pathfinder, Movements, goals } = require('mineflayer-pathfinder')
+const { startWorld, connectBot, waitFor, countItem } = require('./helpers')
 const { exitSoon, expectSameInventory, countIn, give, placeNear } = require('../lib/windows/debug_client')
 const { createSmelting, tickFurnace } = require('../lib/smelting')
 
 const id = name => registry.itemsByName[name].id
 const COOK_TICKS = 40
+
+// mineflayer leaves timers behind: leave once every test of this file is done.
+test.after(() => exitSoon())
 
 // flying-squid 1.12 puts an item entity's stack at metadata index 7 where mineflayer's
 // getDroppedItem reads index 8 on 1.17+, so look for the slot value wherever it is.
@@ -49,12 +57,12 @@ test('one furnace tick at a time: fuel is consumed once, one item per cook time,
 })
 
 test('in a world: smelt, cook while closed, break and drop', async (t) => {
-  const world = await startWorld({ inventoryDebug: true, furnaceCookTicks: COOK_TICKS })
+  const world = await startWorld({ inventoryDebug: true, furnaceCookTicks: COOK_TICKS, mobs: { naturalSpawning: false } })
   const bot = await connectBot(world)
+  bot.loadPlugin(pathfinder)
   t.after(async () => {
     bot.quit()
     await world.stop()
-    exitSoon()
   })
 
   await give(bot, 'furnace', 1)
@@ -131,4 +139,126 @@ test('in a world: smelt, cook while closed, break and drop', async (t) => {
     assert.strictEqual(seen.get('cooked_beef'), 1, 'the output dropped')
     furnace = null
   })
+
+  await t.test('kill a pig with bot.attack, pick up its porkchop (server = client), cook it', async () => {
+    await give(bot, 'iron_sword', 1)
+    await bot.equip(id('iron_sword'), 'hand')
+    const before = new Set(Object.keys(bot.entities))
+    bot.chat('/summon pig ~3 ~ ~')
+    const pig = await waitFor(() => Object.values(bot.entities).find(e => e.name === 'pig' && !before.has(String(e.id))))
+    // A hurt pig flees: follow it (the server ignores hits from farther than 6 blocks).
+    bot.pathfinder.setMovements(new Movements(bot))
+    bot.pathfinder.setGoal(new goals.GoalFollow(pig, 1.5), true)
+    await waitFor(async () => {
+      if (!pig.isValid) return true
+      await bot.lookAt(pig.position.offset(0, 0.5, 0), true)
+      bot.attack(pig)
+      await bot.waitForTicks(12)
+      return !pig.isValid
+    }, 20000, 0)
+    bot.pathfinder.setGoal(null)
+    // Walk over the dropped porkchops until none is left near by.
+    await waitFor(async () => {
+      const item = bot.nearestEntity(e => e.name === 'item' && e.position.distanceTo(bot.entity.position) < 8)
+      if (!item) return countItem(bot, 'porkchop') > 0
+      await bot.pathfinder.goto(new goals.GoalNear(item.position.x, item.position.y, item.position.z, 0.5)).catch(() => {})
+      return false
+    }, 20000, 100)
+    const meat = countItem(bot, 'porkchop')
+    assert.ok(meat >= 1 && meat <= 3, `a pig drops 1-3 porkchops, picked up ${meat}`)
+    let { server } = await expectSameInventory(bot)
+    assert.strictEqual(countIn(server, 'porkchop'), meat)
+
+    await give(bot, 'furnace', 1)
+    await give(bot, 'coal', 1)
+    const placed = await placeNear(bot, 'furnace')
+    const furnace = await bot.openFurnace(placed)
+    await furnace.putFuel(id('coal'), null, 1)
+    await furnace.putInput(id('porkchop'), null, meat)
+    await untilFurnace(furnace, f => countOf(f.outputItem()) === meat)
+    const cooked = await furnace.takeOutput()
+    assert.strictEqual(cooked.name, 'cooked_porkchop')
+    furnace.close()
+    ;({ server } = await expectSameInventory(bot))
+    assert.strictEqual(countIn(server, 'cooked_porkchop'), meat)
+    assert.strictEqual(countIn(server, 'porkchop'), 0)
+  })
+})
+
+/** Resolve when `furnace` (a mineflayer furnace window) satisfies `predicate`, checked on every update. */
+async function untilFurnace (furnace, predicate, timeoutMs = 30000) {
+  const end = Date.now() + timeoutMs
+  while (!predicate(furnace)) {
+    if (Date.now() > end) throw new Error('furnace condition not met in ' + timeoutMs + ' ms')
+    await new Promise(resolve => {
+      const timer = setTimeout(resolve, 500)
+      furnace.once('update', () => { clearTimeout(timer); resolve() })
+    })
+  }
+}
+
+const countOf = item => item ? item.count : 0
+
+test('a cooking furnace survives a world restart and keeps cooking', async (t) => {
+  const worldFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'voyager-furnace-'))
+  // 100 ticks per item: the save lands mid-item; saveInterval 1 saves the store every second.
+  const settings = { inventoryDebug: true, furnaceCookTicks: 100, worldFolder, saveInterval: 1, mobs: { naturalSpawning: false } }
+  let world = await startWorld(settings)
+  let bot = await connectBot(world)
+  t.after(async () => {
+    if (bot) bot.quit()
+    if (world) await world.stop()
+    fs.rmSync(worldFolder, { recursive: true, force: true })
+  })
+
+  await give(bot, 'furnace', 1)
+  await give(bot, 'coal', 1)
+  await give(bot, 'raw_iron', 3)
+  const placed = await placeNear(bot, 'furnace')
+  const pos = placed.position
+  let furnace = await bot.openFurnace(placed)
+  await furnace.putFuel(id('coal'), null, 1)
+  await furnace.putInput(id('raw_iron'), null, 3)
+  // One ingot out and the second well under way: input, lit fuel, output and progress all partial.
+  await untilFurnace(furnace, f => countOf(f.outputItem()) === 1 && f.progress > 0.05 && f.progress < 0.5)
+  furnace.close()
+  await expectSameInventory(bot)
+  bot.quit()
+  bot = null
+  await world.stop()
+  world = null
+
+  // What the stopped world saved for this furnace (persistence.js's voyager.json).
+  const saved = JSON.parse(fs.readFileSync(path.join(worldFolder, 'voyager.json'), 'utf8')).entries
+  const key = `furnace:overworld:${pos.x},${pos.y},${pos.z}`
+  assert.ok(saved.furnaces.includes(key), 'the furnace is in the saved index')
+  const state = saved[key]
+  assert.ok(state, 'the furnace state was saved')
+  const [input, fuel, output] = state.slots
+  assert.strictEqual(fuel, null, 'the coal was lit, none left in the fuel slot')
+  assert.strictEqual(output.name, 'iron_ingot')
+  assert.ok(output.count >= 1 && output.count <= 2, `saved output ${output.count}`)
+  assert.strictEqual(input.name, 'raw_iron')
+  assert.strictEqual(input.count + output.count, 3, 'nothing lost or made up')
+  assert.strictEqual(state.burnTotal, 1600)
+  assert.ok(state.burn > 0 && state.burn < 1600, `saved burn time left ${state.burn}`)
+  assert.ok(state.cook > 0 && state.cook < 100, `saved cook progress ${state.cook}`)
+
+  world = await startWorld(settings)
+  bot = await connectBot(world)
+  await bot.waitForChunksToLoad()
+  const block = bot.blockAt(pos)
+  assert.strictEqual(block && block.name, 'furnace', 'the furnace block was saved')
+  furnace = await bot.openFurnace(block)
+  assert.strictEqual(furnace.fuelItem(), null)
+  assert.ok(countOf(furnace.outputItem()) >= output.count, 'the saved output is still there')
+  assert.strictEqual(countOf(furnace.inputItem()) + countOf(furnace.outputItem()), 3)
+  // No new fuel: only the burn time saved with the world can finish the last raw iron.
+  await untilFurnace(furnace, f => countOf(f.outputItem()) === 3)
+  assert.strictEqual(furnace.inputItem(), null)
+  const ingots = await furnace.takeOutput()
+  assert.strictEqual(ingots.count, 3)
+  furnace.close()
+  const { server } = await expectSameInventory(bot)
+  assert.strictEqual(countIn(server, 'iron_ingot'), 3)
 })
