@@ -31,10 +31,13 @@ def run(args: argparse.Namespace) -> int:
     from voyager.learner.progress import make_progress
     from voyager.learner.rundir import RunDir
     from voyager.learner.wiring import build_components, close_components
+    from voyager.library.store import SkillStore
 
     config = config_from_args(args)
-    library = _library_path(args.library)
-    if not Path(library).is_dir():
+    library = Path(_library_path(args.library))
+    # A folder that is no library (a typo, `runs/` instead of a run) would otherwise be solved
+    # with no skills at all, after starting the world for nothing.
+    if not SkillStore(library).exists():
         raise ConfigError(f"--library {args.library} has no skill library; pass a run directory or library folder")
     check_llm_configured(config)
     config.learner.name = "inference"
