@@ -5,12 +5,13 @@
 // orders and places; each recipe laid out exactly as mineflayer's bot.craft lays it. Negatives
 // (a missing ingredient, a wrong or extra item, an upside-down shape) are checked against a
 // brute-force reference that scans the whole recipe list, so a grid that really is another
-// recipe is not mistaken for a false match.
+// recipe is not mistaken for a false match. Mixed materials (oak and birch planks in one chest)
+// craft as in vanilla through the per-cell choices lib/recipes.js rebuilds from the variants.
 const test = require('node:test')
 const assert = require('node:assert')
 const { VERSION } = require('./helpers')
 const registry = require('prismarine-registry')(VERSION)
-const { createRecipeMatcher } = require('../lib/recipes')
+const { createRecipeMatcher, choiceRecipes } = require('../lib/recipes')
 
 const matcher = createRecipeMatcher(registry)
 const name = id => (id === null ? '.' : registry.items[id].name)
@@ -76,7 +77,9 @@ function reference (grid, size) {
   const g = trimmed(grid, size)
   if (!g) return []
   const found = []
+  const filled = g.cells.filter(id => id !== null).length
   all.forEach((e, i) => {
+    if (itemCounts[i] !== filled) return // (only to save time: a recipe needs as many items as the grid)
     if (e.recipe.ingredients) {
       if (sortedKey(e.recipe.ingredients.slice()) === sortedKey(g.cells.slice())) found.push(resultOf(e.recipe))
       return
@@ -91,6 +94,7 @@ function reference (grid, size) {
   })
   return found
 }
+const itemCounts = all.map(e => (e.recipe.ingredients || e.recipe.inShape.flat()).filter(id => id !== null).length)
 // A shape's own bounding box (minecraft-data's shapes have no empty border, but be sure).
 const trimmedShapes = all.map(e => {
   if (!e.recipe.inShape) return null
@@ -258,7 +262,7 @@ test('a wrong or an extra ingredient gives nothing', () => {
   assert.deepStrictEqual(failures.slice(0, 20), [])
 })
 
-test('hand-picked negatives: mixed materials, an upside-down shape, too few items, an empty grid', () => {
+test('hand-picked negatives: planks with cobblestone, an upside-down shape, too few items, an empty grid', () => {
   const id = n => registry.itemsByName[n].id
   const P = id('oak_planks'); const S = id('stick'); const C = id('cobblestone'); const _ = null
   // Sanity: the correct grids do craft.
@@ -287,4 +291,70 @@ test('crafting remainders: the cake leaves its milk buckets as buckets', () => {
   assert.strictEqual(matcher.remainder(id('milk_bucket')), id('bucket'))
   assert.strictEqual(matcher.remainder(id('honey_bottle')), id('glass_bottle'))
   assert.strictEqual(matcher.remainder(id('oak_planks')), null)
+})
+
+test('mixed materials craft as in vanilla (per-cell tags rebuilt from the variants): mixed planks, stone kinds, coal or charcoal', () => {
+  const id = n => registry.itemsByName[n].id
+  const O = id('oak_planks'); const B = id('birch_planks'); const W = id('warped_planks'); const S = id('stick'); const _ = null
+  const made = grid => { const r = matcher.match(grid, Math.sqrt(grid.length)); return r ? `${r.count} ${name(r.id)}` : 'nothing' }
+  assert.strictEqual(made([O, B, B, O]), '1 crafting_table')
+  assert.strictEqual(made([O, _, B, _]), '4 stick')
+  assert.strictEqual(made([O, B, W, B, _, O, W, O, B]), '1 chest')
+  assert.strictEqual(made([O, B, W, _, S, _, _, S, _]), '1 wooden_pickaxe')
+  assert.strictEqual(made([id('cobblestone'), id('blackstone'), id('cobbled_deepslate'), _, S, _, _, S, _]), '1 stone_pickaxe')
+  const log = id('oak_log'); const birchLog = id('stripped_birch_wood')
+  assert.strictEqual(made([_, S, _, S, id('charcoal'), S, log, birchLog, log]), '1 campfire')
+  // Keys keep their own choices: a plank where the barrel takes a slab, charcoal where a log goes.
+  const slab = id('oak_slab')
+  assert.strictEqual(made([O, slab, B, O, _, O, B, slab, O]), '1 barrel')
+  assert.strictEqual(made([O, O, B, O, _, O, B, slab, O]), 'nothing')
+  assert.strictEqual(made([_, S, _, S, id('coal'), S, log, id('charcoal'), log]), 'nothing')
+  // Mixing never crosses into another material: planks and cobblestone make no pickaxe.
+  assert.strictEqual(made([O, id('cobblestone'), O, _, S, _, _, S, _]), 'nothing')
+})
+
+test('the rebuilt per-cell choices are the vanilla tags and never make a grid ambiguous', () => {
+  const id = n => registry.itemsByName[n].id
+  const choices = choiceRecipes(registry)
+  const byName = n => choices.filter(c => name(c.result.id) === n)
+  const setNames = s => [...s].map(name).sort()
+  const planks = registry.itemsArray.filter(i => i.name.endsWith('_planks')).map(i => i.name).sort()
+  assert.deepStrictEqual(setNames(byName('chest')[0].choices[0]), planks, '#planks')
+  assert.deepStrictEqual(setNames(byName('stone_pickaxe')[0].choices[0]), ['blackstone', 'cobbled_deepslate', 'cobblestone'], '#stone_tool_materials')
+  assert.deepStrictEqual(setNames(byName('torch')[0].choices[0]), ['charcoal', 'coal'])
+  // No recipe with another result fits inside a choice recipe (else a grid could be two
+  // recipes at once, and which one crafts would depend on the order of the list).
+  const clashes = []
+  for (const c of choices) {
+    for (const e of all.filter(e => e.recipe.inShape && e.recipe.result.id !== c.result.id)) {
+      const s = trimmedShapes[all.indexOf(e)]
+      if (s.w !== c.w || s.h !== c.h) continue
+      const inside = mirrored => s.cells.every((v, k) => {
+        const allowed = c.choices[Math.floor(k / s.w) * s.w + (mirrored ? s.w - 1 - k % s.w : k % s.w)]
+        return allowed === null ? v === null : allowed.has(v)
+      })
+      if (inside(false) || inside(true)) clashes.push(`${name(c.result.id)} choices contain ${label(e)}`)
+    }
+  }
+  // Each of them crafts from a grid that mixes its choices (cell k takes the k-th value of its
+  // key), at every place of the 3x3 grid, mirrored too.
+  const failures = []
+  let mixedGrids = 0
+  for (const c of choices) {
+    const shape = { w: c.w, h: c.h, cells: c.choices.map((set, k) => (set ? [...set][k % set.size] : null)) }
+    for (let oy = 0; oy + c.h <= 3; oy++) {
+      for (let ox = 0; ox + c.w <= 3; ox++) {
+        for (const mirrored of [false, true]) {
+          mixedGrids++
+          const got = matcher.match(layShape(shape, 3, ox, oy, mirrored), 3)
+          if (!got || got.id !== c.result.id || got.count !== c.result.count) failures.push(`mixed ${name(c.result.id)} at ${ox},${oy}: got ${got ? name(got.id) : 'nothing'}`)
+        }
+      }
+    }
+  }
+  console.log(`choice recipes: ${choices.length} rebuilt, ${clashes.length} clashes, ${mixedGrids} mixed grids checked, ${failures.length} failed`)
+  assert.deepStrictEqual(clashes, [])
+  assert.deepStrictEqual(failures.slice(0, 20), [])
+  assert.ok(choices.length >= 60, 'the wooden, stone and coal recipes are all rebuilt')
+  assert.strictEqual(matcher.match([id('oak_planks'), id('birch_planks'), null, null], 2)?.id, undefined, 'two planks side by side stay nothing')
 })
