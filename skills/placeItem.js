@@ -69,6 +69,9 @@ async function _placeAt (bot, name, spot) {
     await bot.waitForTicks(2)
     if (_countItem(bot, name) >= before && _isFreeSpot(bot, spot)) return { ok: false, problem: err.message }
   }
+  // The server's slot update trails the block update placeBlock waits for: let the inventory
+  // catch up, so code right after placeItem (or givePlacedItemBack's count) sees the item gone.
+  for (let i = 0; i < 10 && _countItem(bot, name) >= before; i++) await bot.waitForTicks(1)
   await _chat(bot, `Placed ${name} at ${_fmtPos(spot)}.`)
   return { ok: true }
 }

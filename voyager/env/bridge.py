@@ -30,7 +30,7 @@ class Bridge:
     """One supervised bridge process driving one bot.
 
     `connect` holds mineflayer's connection options (host, port, version, username, auth);
-    `settings` the bridge settings (stepTimeout, nearbyBlockRadius, giveBackPlacedItems).
+    `settings` the bridge settings (stepTimeout, nearbyBlockRadius, giveBackPlacedItems, allowCommands).
     """
 
     def __init__(self, connect: dict[str, Any], settings: dict[str, Any], *, skills_dir: Path | None,
@@ -161,6 +161,15 @@ class Bridge:
     def set_skills(self, skills: dict[str, str]) -> dict[str, Any]:
         self.skills = dict(skills)
         return self._call("set_skills", self.skills, timeout=self.request_timeout)
+
+    def configure(self, settings: dict[str, Any]) -> dict[str, Any]:
+        """Change bridge settings at run time (any subset of the `settings` keys); returns them all.
+
+        The change is kept for restarts: a restarted bridge connects with the new settings.
+        """
+        applied = self._call("configure", dict(settings), timeout=self.request_timeout)
+        self.settings.update(settings)  # only after the bridge accepted them (an unknown key is a 400)
+        return dict(applied)
 
     def _load_skills(self) -> None:
         result = self._require().set_skills(self.skills, timeout=self.request_timeout)

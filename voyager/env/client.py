@@ -105,6 +105,10 @@ class BridgeClient:
     def set_skills(self, skills: dict[str, str], timeout: float | None = None) -> dict[str, Any]:
         return self.request("POST", "/skills", {"skills": skills}, timeout=timeout)
 
+    def configure(self, settings: dict[str, Any], timeout: float | None = None) -> dict[str, Any]:
+        """Change bridge settings (stepTimeout, nearbyBlockRadius, giveBackPlacedItems, allowCommands)."""
+        return self.request("POST", "/configure", settings, timeout=timeout)["settings"]
+
     def stop(self) -> None:
         with contextlib.suppress(BridgeError):
             self.request("POST", "/stop", {}, timeout=3.0)
