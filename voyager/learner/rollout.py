@@ -11,8 +11,14 @@ from dataclasses import asdict
 from typing import Any
 
 from voyager.agents.action import ProgramParseError
+from voyager.agents.rendering import split_events
 from voyager.config import Config
 from voyager.learner.checkpoint import TaskInProgress
+
+# Voyager retrieves with the task, its context and the last round's chat; bounded so a chatty
+# program cannot drown the task in the query (the embedder truncates at 256 tokens anyway).
+QUERY_CHAT_LINES = 10
+QUERY_CHAT_CHARS = 1000
 
 
 def run_rounds(
@@ -29,11 +35,10 @@ def run_rounds(
     Returns (success, last observation). On success `current.phase` is "verified" and
     `current.program` holds the program's fields.
     """
-    query = "\n".join(part for part in (current.task, current.context) if part)
     while current.round < config.action.max_rounds:
         if before_round:
             before_round()
-        retrieved = parts.library.retrieve(query, config.library.retrieval_k)
+        retrieved = parts.library.retrieve(retrieval_query(current), config.library.retrieval_k)
         try:
             program = parts.action.propose(
                 task=current.task, context=current.context, observation=observation,
@@ -69,6 +74,14 @@ def run_rounds(
         if verdict.success:
             return True, observation
     return False, observation
+
+
+def retrieval_query(current: TaskInProgress) -> str:
+    """Task, context and the last round's chat/log lines (the last 10, at most 1,000 chars)."""
+    chat = split_events(current.events).chat[-QUERY_CHAT_LINES:]  # lines are clipped to 300 chars
+    while chat and len("\n".join(chat)) > QUERY_CHAT_CHARS:
+        chat = chat[1:]  # drop the oldest: the end of a round says how it went
+    return "\n".join(part for part in (current.task, current.context, *chat) if part)
 
 
 def compact_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
