@@ -93,7 +93,8 @@ function generation (opts = {}) {
         blocks[col] = ids.bedrock
         for (let y = MIN_Y + 1; y <= height; y++) {
           let id
-          if (y <= MIN_Y + 4 && (hash(seed, wx, wz, y) & 3) >= y - MIN_Y) id = ids.bedrock
+          // Vanilla's bedrock floor: y = -64 + k is bedrock with chance (5 - k) / 5, so up to y=-60.
+          if (y <= MIN_Y + 4 && hash(seed, wx, wz, y) % 5 >= y - MIN_Y) id = ids.bedrock
           else if (y < 0 || (y < 8 && (hash(seed, wx, wz, y) & 7) >= y)) id = ids.deepslate
           else if (y > height - soil.depth) id = y === height ? ids[soil.top] : ids[soil.under]
           else if (soil.deep && y > height - soil.depth - 3) id = ids[soil.deep]
