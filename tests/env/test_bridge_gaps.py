@@ -96,6 +96,7 @@ def test_a_restart_restores_equipment_and_position_too(env: Any) -> None:
 
 def test_without_give_back_a_placed_table_stays_in_the_world(env: Any) -> None:
     env.reset(options={"mode": "hard", "inventory": {"crafting_table": 1}, "position": env.spawn})
+    previous = env.bridge.settings.get("giveBackPlacedItems", True)
     assert env.bridge.configure({"giveBackPlacedItems": False})["giveBackPlacedItems"] is False
     try:
         placed = run_step(env, """
@@ -104,7 +105,7 @@ const pos = await placeItem(bot, "crafting_table", bot.entity.position.offset(2,
 console.log(`${pos.x} ${pos.y} ${pos.z}`);
 """)
     finally:
-        env.bridge.configure({"giveBackPlacedItems": True})
+        env.bridge.configure({"giveBackPlacedItems": previous})
     assert not placed.errors, placed.describe()
     assert "crafting_table" not in placed.inventory, placed.describe()
     assert not any("the bridge picked up" in line for line in placed.logs), placed.describe()

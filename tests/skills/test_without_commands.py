@@ -20,12 +20,13 @@ pytestmark = pytest.mark.integration
 
 @contextlib.contextmanager
 def commands_refused(env: Any) -> Iterator[None]:
-    """The bridge's allowCommands off (POST /configure) inside the block; on again afterwards."""
+    """The bridge's allowCommands off (POST /configure) inside the block; as before afterwards."""
+    previous = env.bridge.settings.get("allowCommands", False)
     assert env.bridge.configure({"allowCommands": False})["allowCommands"] is False
     try:
         yield
     finally:
-        env.bridge.configure({"allowCommands": True})
+        env.bridge.configure({"allowCommands": previous})
 
 
 def test_place_craft_take_back_and_mine_work_without_commands(play: Any, minecraft_env: Any) -> None:
