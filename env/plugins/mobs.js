@@ -67,6 +67,7 @@ module.exports.server = function (serv, options) {
     const dt = Math.min(delta || 0.05, 0.1)
     guarded(() => ctx.ai.tick(dt))
     guarded(() => ctx.projectiles.tick(dt))
+    guarded(() => ctx.combat.tick())
     if (count % 20 === 0) guarded(() => ctx.spawning.despawnTick())
     if (count % config.spawnIntervalTicks === 0) guarded(() => ctx.spawning.naturalTick())
   })

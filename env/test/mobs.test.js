@@ -169,15 +169,43 @@ test('creatures in a world', async t => {
       assert.ok(!bot.inventory.items().some(i => i.name === 'bucket'))
     })
 
-    await t.test('a zombie at night damages the bot and the bot kills it', async () => {
+    await t.test('a zombie at night damages and knocks back the bot, is knocked back by its hit, and the bot kills it', async () => {
       await bot.equip(bot.inventory.items().find(i => i.name === 'iron_sword'), 'hand')
       const t0 = Date.now()
       bot.chat('/time set 14000')
       await waitFor(() => bot.time.timeOfDay >= 13000)
       const zombie = await summon('zombie', 4)
       assert.strictEqual(zombie.type, 'hostile')
-      await waitFor(() => bot.health < 20, 20000)
+      // Where the bot and the zombie stood when the first hit landed.
+      const hit = await new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('the zombie did not hit the bot in 20 s')), 20000)
+        const onHealth = () => {
+          if (bot.health >= 20) return
+          clearTimeout(timer)
+          bot.removeListener('health', onHealth)
+          resolve({ bot: bot.entity.position.clone(), zombie: zombie.position.clone() })
+        }
+        bot.on('health', onHealth)
+      })
       if (process.env.MOBS_TEST_DEBUG) console.error('zombie hit the bot', Date.now() - t0, 'ms')
+      // The bot stands still (no controls): any move away from the zombie is the knockback.
+      const away = (from, to, pos) => {
+        const d = to.minus(from)
+        const len = Math.hypot(d.x, d.z) || 1
+        return ((pos.x - to.x) * d.x + (pos.z - to.z) * d.z) / len
+      }
+      await waitFor(() => away(hit.zombie, hit.bot, bot.entity.position) > 0.5, 5000)
+      assert.ok(Number.isFinite(bot.entity.position.x) && Number.isFinite(bot.entity.velocity.x), 'the bot\'s physics survived the push')
+      // The bot hits back once: the chasing zombie is pushed away from it all the same.
+      const from = bot.entity.position.clone()
+      const start = zombie.position.clone()
+      let hurt = false
+      const onHurt = e => { if (e === zombie) hurt = true }
+      bot.on('entityHurt', onHurt)
+      await bot.lookAt(zombie.position.offset(0, 1.6, 0), true)
+      bot.attack(zombie)
+      await waitFor(() => hurt && away(from, start, zombie.position) > 0.3, 5000)
+      bot.removeListener('entityHurt', onHurt)
       const gone = new Promise(resolve => bot.on('entityGone', e => { if (e === zombie) resolve() }))
       bot.pvp.attack(zombie)
       await gone

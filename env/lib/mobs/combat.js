@@ -23,7 +23,13 @@ const MAX_REACH = 6
 const KNOCKBACK = 8 // blocks per second (vanilla strength 0.4 blocks/tick)
 // Knockback is simulated here and shown through position updates only: no entity_velocity
 // packets, because mineflayer 4.25 reads velocityX/Y/Z, which the 1.19.2 packet (a `velocity`
-// vec3) does not carry, and a bot receiving one for itself ends up at position NaN.
+// vec3 since minecraft-data 3.8x; mineflayer PR #3889) does not carry, and a bot receiving one
+// for itself ends up at position NaN. A hit player is therefore pushed with relative
+// `position` packets (x/y/z/yaw/pitch relative: its velocity and look are kept), one small step
+// per tick, stopping at walls; vanilla sends entity_velocity (strength 0.4) instead.
+const PLAYER_KNOCKBACK_STEPS = [0.35, 0.3, 0.2, 0.15] // blocks per tick, about 1 block in all
+const PLAYER_HALF_WIDTH = 0.3
+const PLAYER_HEIGHT = 1.8
 
 function weaponDamage (item) {
   return (item && WEAPON_DAMAGE[item.name]) || 1
@@ -33,6 +39,41 @@ function createCombat (ctx) {
   const { serv } = ctx
 
   const heldItem = player => player.inventory?.slots[36 + (player.heldItemSlot || 0)] || null
+
+  const pushes = new Map() // player -> { x, z (unit direction), steps: [blocks] }
+
+  function playerFits (world, x, y, z) {
+    const h = PLAYER_HALF_WIDTH
+    for (const [ox, oz] of [[-h, -h], [h, -h], [-h, h], [h, h]]) {
+      if (!ctx.blocks.loaded(world, x + ox, z + oz) || !ctx.blocks.fits(world, x + ox, y + 0.01, z + oz, PLAYER_HEIGHT)) return false
+    }
+    return true
+  }
+
+  /** Push `player` away from `source` (an entity) over the next few ticks. */
+  function knockPlayer (player, source) {
+    if (!source || !source.position || player.health <= 0) return
+    const d = player.position.minus(source.position)
+    const len = Math.hypot(d.x, d.z)
+    if (len < 1e-3) return
+    pushes.set(player, { x: d.x / len, z: d.z / len, steps: [...PLAYER_KNOCKBACK_STEPS] })
+  }
+
+  // One knockback step per tick for every pushed player.
+  function tick () {
+    for (const [player, push] of pushes) {
+      const step = push.steps.shift()
+      if (push.steps.length === 0) pushes.delete(player)
+      if (player._client.ended || player.health <= 0) { pushes.delete(player); continue }
+      const p = player.position
+      const dx = push.x * step
+      const dz = push.z * step
+      if (!playerFits(player.world, p.x + dx, p.y, p.z + dz)) { pushes.delete(player); continue }
+      player._client.write('position', { x: dx, y: 0, z: dz, yaw: 0, pitch: 0, flags: 0x1f, teleportId: 0, dismountVehicle: false })
+      // The client answers with its new position; until then the server assumes it moved.
+      player.position = p.offset(dx, 0, dz)
+    }
+  }
 
   function writeNearby (entity, packet, data) {
     entity._writeOthersNearby(packet, data)
@@ -88,8 +129,9 @@ function createCombat (ctx) {
   function hurtPlayer (player, amount, attacker, cause = 'mob') {
     if (amount <= 0 || player.health <= 0 || player.gameMode === 1 || player.gameMode === 3) return
     if (typeof serv.voyagerDamagePlayer === 'function') {
-      serv.voyagerDamagePlayer(player, amount, { cause, attacker })
+      if (serv.voyagerDamagePlayer(player, amount, { cause, attacker }) !== false) knockPlayer(player, attacker)
     } else {
+      knockPlayer(player, attacker)
       player.updateHealth(Math.max(0, player.health - amount))
       const status = { entityId: player.id, entityStatus: player.health > 0 ? 2 : 3 }
       player._client.write('entity_status', status)
@@ -112,7 +154,7 @@ function createCombat (ctx) {
     die(mob, null, { loot: false })
   }
 
-  return { damageMob, attackMob, hurtPlayer, explode, weaponDamage }
+  return { damageMob, attackMob, hurtPlayer, knockPlayer, explode, weaponDamage, tick }
 }
 
 module.exports = { createCombat, weaponDamage, WEAPON_DAMAGE }
