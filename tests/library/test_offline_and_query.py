@@ -193,11 +193,16 @@ library.close()
 
 
 def owner(path):
+    """The installed distribution whose RECORD lists `path` (name, version), else None."""
     path = Path(path).resolve()
-    for dist in importlib.metadata.distributions():
-        for f in dist.files or []:
-            if Path(dist.locate_file(f)).resolve() == path:
-                return dist.metadata["Name"], dist.version
+    for entry in map(Path, sys.path):
+        if entry.is_dir() and path.is_relative_to(entry.resolve()):
+            relative = path.relative_to(entry.resolve()).as_posix()
+            top = relative.split("/", 1)[0]
+            for name in importlib.metadata.packages_distributions().get(top, []):
+                dist = importlib.metadata.distribution(name)
+                if any(f.as_posix() == relative for f in dist.files or []):
+                    return dist.metadata["Name"], dist.version
     return None
 
 
