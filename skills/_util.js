@@ -255,9 +255,12 @@ async function _collectDrops (bot, position, options = {}) {
     if (drops.length === 0) return
     drops.sort((a, b) => a.position.distanceTo(bot.entity.position) - b.position.distanceTo(bot.entity.position))
     const drop = drops[0]
-    if (drop.position.distanceTo(bot.entity.position) > 1.5) {
+    if (drop.position.distanceTo(bot.entity.position) > 1) {
+      // Onto the drop's own block: "near" (1.3 blocks away) can be just outside the server's
+      // pick-up range, and then the item lies there for good.
       const p = drop.position
-      await _goto(bot, new GoalNear(p.x, p.y, p.z, 1), { timeout: Math.max(1, (deadline - Date.now()) / 1000), target: p, stuckMs: 2500 })
+      await _goto(bot, new GoalBlock(Math.floor(p.x), Math.floor(p.y + 0.1), Math.floor(p.z)),
+        { timeout: Math.max(1, (deadline - Date.now()) / 1000), target: p, stuckMs: 2500 })
     }
     // Picked-up items disappear (collect + destroy packets); wait briefly for that.
     const waitUntil = Math.min(deadline, Date.now() + 1500)
