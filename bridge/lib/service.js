@@ -72,8 +72,10 @@ class Service {
     for (const key of Object.keys(settings)) {
       if (!(key in DEFAULT_SETTINGS)) throw new ServiceError(`unknown setting ${key}; expected one of ${Object.keys(DEFAULT_SETTINGS).join(', ')}`)
     }
-    Object.assign(this.settings, settings)
-    if (!(this.settings.stepTimeout > 0)) throw new ServiceError('stepTimeout must be a positive number of seconds')
+    // Check before applying: a rejected value must not stay in the settings.
+    const next = { ...this.settings, ...settings }
+    if (!(next.stepTimeout > 0)) throw new ServiceError('stepTimeout must be a positive number of seconds')
+    Object.assign(this.settings, next)
     this.observer.radius = Math.max(1, Math.min(64, Math.floor(this.settings.nearbyBlockRadius)))
   }
 

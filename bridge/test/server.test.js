@@ -63,6 +63,19 @@ test('errors are one-line JSON with a code', async () => {
   for (const r of [noBot, badJson, pause, missing]) assert.ok(!r.body.error.includes('\n'))
 })
 
+test('configure applies settings; a rejected value leaves the settings as they were', async () => {
+  const ok = await request('POST', '/configure', { body: { stepTimeout: 30, allowCommands: true } })
+  assert.strictEqual(ok.status, 200)
+  assert.strictEqual(ok.body.settings.stepTimeout, 30)
+  assert.strictEqual(ok.body.settings.allowCommands, true)
+  const bad = await request('POST', '/configure', { body: { stepTimeout: -1 } })
+  assert.strictEqual(bad.status, 400)
+  const unknown = await request('POST', '/configure', { body: { nope: 1 } })
+  assert.strictEqual(unknown.status, 400)
+  const after = await request('POST', '/configure', { body: {} })
+  assert.strictEqual(after.body.settings.stepTimeout, 30)
+})
+
 test('stop ends the process', async () => {
   const exited = new Promise(resolve => child.once('exit', resolve))
   assert.strictEqual((await request('POST', '/stop')).status, 200)
