@@ -62,10 +62,31 @@ def test_rollout_error_is_survived_with_a_hard_reset_restoring_inventory(tmp_pat
     state = Learner(config, run, parts).learn(3)
     assert state.iteration == 3
     assert state.failed_tasks == ["Craft 1 oak_planks"]
-    recovery = env.resets[-1]
-    assert recovery["mode"] == "hard" and recovery["inventory"] == {"oak_log": 1}
+    recovery = [reset for reset in env.resets if reset["mode"] == "hard"][-1]
+    assert recovery["inventory"] == {"oak_log": 1}
     assert recovery["position"] == {"x": 1, "y": 64, "z": 2}
     assert "bridge died" in atomic.read_jsonl(run.metrics_path)[1]["error"]
+
+
+def test_every_task_starts_with_a_soft_reset_and_time_of_day_follows_the_config(tmp_path):
+    env = FakeEnv()
+    config, run, parts = make(tmp_path, env=env)
+    config.learner.reset_time_of_day = 1000
+    Learner(config, run, parts).learn(3)
+    assert env.resets[0]["mode"] == "hard"  # the new run's first reset
+    assert env.resets[1:] == [{"mode": "soft", "time": 1000}] * 3  # one per task
+
+
+def test_task_retries_try_a_failed_task_again_before_a_new_one(tmp_path):
+    env = FakeEnv()
+    env.crash_on_step = 2  # the second task's first round fails
+    config, run, parts = make(tmp_path, env=env)
+    config.learner.task_retries = 1
+    state = Learner(config, run, parts).learn(4)
+    tasks = [row["task"] for row in atomic.read_jsonl(run.metrics_path)]
+    assert tasks[1] == tasks[2] == "Craft 1 oak_planks"  # failed once, retried at once
+    assert [row["success"] for row in atomic.read_jsonl(run.metrics_path)][1:3] == [False, True]
+    assert state.iteration == 4
 
 
 def test_budget_stops_cleanly_and_resume_continues(tmp_path):
@@ -143,7 +164,7 @@ def test_an_unparseable_answer_costs_a_round_not_the_task(tmp_path):
     state = Learner(config, run, parts).learn(1)
     assert state.completed_tasks == ["Mine 1 oak_log"]
     assert atomic.read_jsonl(run.metrics_path)[0]["rounds"] == 2
-    assert parts.env.resets == [parts.env.resets[0]]  # no recovery reset: the world was fine
+    assert [reset["mode"] for reset in parts.env.resets] == ["hard", "soft"]  # no recovery reset: the world was fine
 
 
 def test_an_exhausted_task_list_ends_the_run_normally(tmp_path):

@@ -34,6 +34,7 @@ class TaskInProgress:
     phase: str = "acting"
     program: dict[str, str] | None = None
     started_at: float = field(default_factory=time.time)
+    attempt: int = 0  # earlier failed attempts at this task in a row (learner.task_retries)
 
 
 @dataclass

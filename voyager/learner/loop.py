@@ -153,17 +153,24 @@ class Learner:
             failed=list(self.state.failed_tasks),
             iteration=self.state.iteration,
         )
-        every = self.config.learner.hard_reset_every
-        if every and self.state.iteration and self.state.iteration % every == 0:
-            self.observation, _ = self.parts.env.reset(options=self._restore_options())
-        elif self.config.learner.reset_time_of_day is not None:
-            self.observation, _ = self.parts.env.reset(
-                options={"mode": "soft", "time": self.config.learner.reset_time_of_day})
-        self.state.current = TaskInProgress(
-            task=task, context=context, inventory_before=dict(self.observation.get("inventory", {})),
-        )
+        self._begin_task(task, context)
         self.progress.event("task_proposed", iteration=self.state.iteration + 1, task=task)
         self._checkpoint()
+
+    def _begin_task(self, task: str, context: str, attempt: int = 0) -> None:
+        """Reset as Voyager does before every task (soft; hard every `hard_reset_every`), then start it."""
+        every = self.config.learner.hard_reset_every
+        if every and self.state.iteration and self.state.iteration % every == 0:
+            options = self._restore_options()
+        else:
+            options = {"mode": "soft"}
+        if self.config.learner.reset_time_of_day is not None:
+            options["time"] = self.config.learner.reset_time_of_day
+        self.observation, _ = self.parts.env.reset(options=options)
+        self.state.current = TaskInProgress(
+            task=task, context=context, inventory_before=dict(self.observation.get("inventory", {})),
+            attempt=attempt,
+        )
 
     def _rollout(self, current: TaskInProgress) -> TaskOutcome:
         if current.phase != "verified":
@@ -229,6 +236,11 @@ class Learner:
             self.state.failed_tasks.append(current.task)
         self.state.iteration += 1
         self.state.current = None
+        if not outcome.success and current.attempt < self.config.learner.task_retries:
+            # learner.task_retries: try the same task again (fresh rounds) before asking for a new one.
+            self._begin_task(current.task, current.context, attempt=current.attempt + 1)
+            self.progress.event("task_retried", iteration=self.state.iteration + 1, task=current.task,
+                                attempt=current.attempt + 1)
         totals = self.parts.ledger.totals()
         inventory = self.observation.get("inventory", {})
         seen = set(_seen_items(self.run)) | set(inventory)
