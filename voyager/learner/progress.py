@@ -36,7 +36,17 @@ class QuietProgress:
 
 
 class JsonProgress:
-    """One JSON object per line on stdout, for scripts and log collectors."""
+    """One JSON object per line on stdout, for scripts and log collectors.
+
+    Every line is `{"time": <unix seconds>, "event": <kind>, ...}` with these fields per kind
+    (tests/cli/test_learn.py holds them to it):
+
+    - `voyager learn`: `task_proposed` (iteration, task); `round` (task, round, success,
+      truncated); `skill_added` (skill, version); `task_done` (iteration, task, success,
+      rounds); `rollout_error` (task, error); `stopped` (reason: max_iterations, interrupted,
+      "budget: ...", curriculum exhausted; iteration), the last line of a session.
+    - `voyager inference`: `decomposed` (goal, subgoals); `subgoal_done` (subgoal, success, attempts).
+    """
 
     def __init__(self, stream: Any = None) -> None:
         self.stream = stream or sys.stdout
