@@ -8,6 +8,7 @@ import re
 import pytest
 
 from tests.skills.steps import SCENE
+from voyager import atomic
 from voyager.agents import build_agents
 from voyager.config import apply_overrides
 from voyager.learner.checkpoint import load_state
@@ -144,6 +145,14 @@ def test_scripted_run_learns_up_to_a_wooden_pickaxe(scripted_run, scripted_llm):
 
     summary = summarize(run)
     assert summary.iterations == [1, 2, 3] and summary.milestones["wooden tool"] == 3
+    # The metrics log has every field of a row, from the real ledger and observations.
+    rows = atomic.read_jsonl(run.metrics_path)
+    assert [row["task"] for row in rows] == state.completed_tasks and all(row["success"] for row in rows)
+    for row in rows:
+        assert row["tokens"] > 0 and row["cost"] >= 0 and row["wall_time"] > 0, row
+        assert set(row["position"]) == {"x", "y", "z"} and row["inventory_size"] == sum(row["inventory"].values())
+    assert rows[-1]["total_tokens"] == sum(row["tokens"] for row in rows)
+    assert rows[-1]["unique_items"] >= 3  # log, planks, table, sticks, pickaxe seen along the way
     assert (run.root / "llm_calls.jsonl").stat().st_size > 0
     assert list(run.events_dir.glob("*.jsonl"))
     # Reopening the library from its files gives the same skills (index derived from files).
