@@ -6,7 +6,8 @@ const assert = require('node:assert')
 const { Vec3 } = require('vec3')
 const { pathfinder, Movements, goals } = require('mineflayer-pathfinder')
 const pvp = require('mineflayer-pvp').plugin
-const { startWorld, connectBot, waitFor, sleep } = require('./helpers')
+const { startWorld, connectBot, waitFor, sleep, command } = require('./helpers')
+const { expectSameInventory } = require('../lib/windows/debug_client')
 const { rollLoot } = require('../lib/mobs/loot')
 const { weaponDamage } = require('../lib/mobs/combat')
 const { wireVelocity, angleByte } = require('../lib/mobs/packets')
@@ -25,6 +26,69 @@ test('loot rolls stay within vanilla ranges', () => {
     assert.ok(!rollLoot(MOBS.sheep, Math.random, { sheared: true }).some(d => d.item === 'white_wool'))
   }
   assert.deepStrictEqual(rollLoot(MOBS.pig, () => 0.999), [{ item: 'porkchop', count: 3 }])
+})
+
+// Vanilla 1.19.2 loot tables (entities/*.json, no Looting), written out here independently of
+// lib/mobs/types.js: item -> [min, max] per kill by a player.
+const VANILLA_DROPS = {
+  pig: { porkchop: [1, 3] },
+  cow: { beef: [1, 3], leather: [0, 2] },
+  sheep: { mutton: [1, 2], white_wool: [1, 1] },
+  chicken: { chicken: [1, 1], feather: [0, 2] },
+  zombie: { rotten_flesh: [0, 2], iron_ingot: [0, 1], carrot: [0, 1], potato: [0, 1] },
+  skeleton: { bone: [0, 2], arrow: [0, 2] },
+  spider: { string: [0, 2], spider_eye: [0, 1] },
+  creeper: { gunpowder: [0, 2] }
+}
+
+// A seeded generator (mulberry32) so the rates below are the same on every run.
+function seeded (seed) {
+  return () => {
+    seed = (seed + 0x6D2B79F5) | 0
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+test('every mob drops exactly its vanilla items, each count in range and every count possible', () => {
+  const random = seeded(7)
+  const ROLLS = 3000
+  for (const [mob, table] of Object.entries(VANILLA_DROPS)) {
+    const seen = Object.fromEntries(Object.keys(table).map(item => [item, new Set()]))
+    const totals = Object.fromEntries(Object.keys(table).map(item => [item, 0]))
+    for (let i = 0; i < ROLLS; i++) {
+      const drops = rollLoot(MOBS[mob], random, { byPlayer: true })
+      const byItem = {}
+      for (const { item, count } of drops) {
+        assert.ok(item in table, `${mob} dropped ${item}`)
+        byItem[item] = (byItem[item] || 0) + count
+      }
+      for (const item of Object.keys(table)) {
+        const n = byItem[item] || 0
+        const [lo, hi] = table[item]
+        assert.ok(n >= lo && n <= hi, `${mob}: ${n} ${item} (vanilla ${lo}-${hi})`)
+        seen[item].add(n)
+        totals[item] += n
+      }
+    }
+    for (const [item, [lo, hi]] of Object.entries(table)) {
+      for (let n = lo; n <= hi; n++) assert.ok(seen[item].has(n), `${mob} sometimes drops ${n} ${item}`)
+    }
+    if (mob === 'spider') {
+      const rate = totals.spider_eye / ROLLS
+      assert.ok(rate > 0.28 && rate < 0.39, `spider eye rate ${rate} (vanilla 1/3)`)
+    }
+    if (mob === 'zombie') {
+      const rate = (totals.iron_ingot + totals.carrot + totals.potato) / ROLLS
+      assert.ok(rate > 0.012 && rate < 0.04, `zombie rare drop rate ${rate} (vanilla 2.5%)`)
+    }
+  }
+  // Player-only drops: none when sunlight or /kill does it.
+  for (let i = 0; i < 500; i++) {
+    assert.ok(!rollLoot(MOBS.spider, random).some(d => d.item === 'spider_eye'))
+    assert.deepStrictEqual(rollLoot(MOBS.zombie, random).filter(d => d.item !== 'rotten_flesh'), [])
+  }
 })
 
 test('weapon damage and wire encodings', () => {
@@ -64,6 +128,7 @@ test('/summon parses mob names and absolute or relative coordinates, also from t
 test('creatures in a world', async t => {
   const world = await startWorld({
     difficulty: 1,
+    inventoryDebug: true, // /voyager_inv: the server's view of the bot's inventory
     mobs: { maxMobs: MAX_MOBS, spawnIntervalTicks: 10, passivePerPlayer: 4, hostilePerPlayer: 3, hostileTypes: ['zombie'] }
   })
   let bot
@@ -96,6 +161,47 @@ test('creatures in a world', async t => {
         }
         return has()
       }, 20000, 100)
+      // What the bot picked up is what the server gave it.
+      await expectSameInventory(bot)
+    }
+
+    // flying-squid 1.12 puts an item entity's stack at metadata index 7 (mineflayer reads 8).
+    const droppedStack = entity => {
+      const slot = (entity.metadata || []).find(m => m && typeof m === 'object' && m.present && m.itemId !== undefined)
+      return slot ? { name: bot.registry.items[slot.itemId].name, count: slot.itemCount } : null
+    }
+
+    // Kill `mob` with bot.attack (following it) and return the stacks dropped where it died.
+    async function killAndWatchDrops (mob) {
+      const spawns = []
+      const onSpawn = e => { if (e.name === 'item') spawns.push({ entity: e, at: Date.now() }) }
+      bot.on('entitySpawn', onSpawn)
+      let death = null
+      const onDead = e => { if (e === mob) death = { position: mob.position.clone(), at: Date.now() } }
+      bot.on('entityDead', onDead)
+      bot.pathfinder.setMovements(new Movements(bot))
+      bot.pathfinder.setGoal(new goals.GoalFollow(mob, 1.5), true)
+      await waitFor(async () => {
+        if (death || !mob.isValid) return true
+        await bot.lookAt(mob.position.offset(0, mob.height * 0.8, 0), true)
+        bot.attack(mob)
+        await bot.waitForTicks(12)
+        return !!death || !mob.isValid
+      }, 30000, 0)
+      bot.pathfinder.setGoal(null)
+      assert.ok(death, `the bot saw the ${mob.name} die`)
+      // Loot spawns with the death; its stack metadata follows the spawn packet.
+      await bot.waitForTicks(20)
+      bot.removeListener('entitySpawn', onSpawn)
+      bot.removeListener('entityDead', onDead)
+      const drops = {}
+      for (const { entity, at } of spawns) {
+        if (at < death.at - 100 || entity.position.distanceTo(death.position) > 4) continue
+        const stack = droppedStack(entity)
+        assert.ok(stack, 'a dropped item carries its stack')
+        drops[stack.name] = (drops[stack.name] || 0) + stack.count
+      }
+      return drops
     }
 
     async function giveSword () {
@@ -228,6 +334,27 @@ test('creatures in a world', async t => {
       bot.pvp.attack(skeleton)
       await gone
       assert.strictEqual(bot.entities[skeleton.id], undefined)
+    })
+
+    await t.test('killed by the bot, sheep, chicken, zombie, skeleton and spider drop their vanilla loot', async () => {
+      // In creative mode the hostile ones leave the bot alone while it fights them one by one.
+      // (mineflayer 4.25 misses the 1.19.2 game mode change itself: its reason is now a string.)
+      await command(bot, '/gamemode creative', /game mode to creative/)
+      await bot.equip(bot.inventory.items().find(i => i.name === 'iron_sword'), 'hand')
+      const required = { sheep: ['mutton', 'white_wool'], chicken: ['chicken'] }
+      for (const name of ['sheep', 'chicken', 'zombie', 'skeleton', 'spider']) {
+        const mob = await summon(name, 2)
+        const drops = await killAndWatchDrops(mob)
+        if (process.env.MOBS_TEST_DEBUG) console.error(name, 'dropped', drops)
+        for (const [item, count] of Object.entries(drops)) {
+          assert.ok(item in VANILLA_DROPS[name], `${name} dropped ${item}`)
+          assert.ok(count <= VANILLA_DROPS[name][item][1], `${name} dropped ${count} ${item}`)
+        }
+        for (const item of required[name] || []) {
+          assert.ok(drops[item] >= VANILLA_DROPS[name][item][0], `${name} dropped ${item}: ${JSON.stringify(drops)}`)
+        }
+      }
+      await command(bot, '/gamemode survival', /game mode to survival/)
     })
 
     await t.test('hostile mobs spawn naturally near the player at night', async () => {

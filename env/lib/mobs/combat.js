@@ -112,7 +112,7 @@ function createCombat (ctx) {
     const state = mob.voyagerMob
     state.dead = true
     writeNearby(mob, 'entity_status', { entityId: mob.id, entityStatus: 3 }) // death animation
-    if (loot) ctx.loot.dropLoot(mob)
+    if (loot) ctx.loot.dropLoot(mob, killer)
     serv.emit('voyagerMobDeath', { mob, killer })
     setTimeout(() => ctx.spawning.despawn(mob), DEATH_ANIMATION_MS)
   }

@@ -5,12 +5,17 @@
 'use strict'
 const { Vec3 } = require('vec3')
 
-function rollLoot (def, random = Math.random, { sheared = false } = {}) {
+/** Items a mob of definition `def` drops: [{ item, count }]. `byPlayer`: a player made the kill. */
+function rollLoot (def, random = Math.random, { sheared = false, byPlayer = false } = {}) {
   const drops = []
-  for (const { item, min, max, unlessSheared } of def.loot || []) {
-    if (unlessSheared && sheared) continue
-    const count = min + Math.floor(random() * (max - min + 1))
-    if (count > 0) drops.push({ item, count })
+  for (const entry of def.loot || []) {
+    if ((entry.unlessSheared && sheared) || (entry.byPlayer && !byPlayer)) continue
+    if (entry.oneOf) {
+      if (random() < entry.chance) drops.push({ item: entry.oneOf[Math.floor(random() * entry.oneOf.length)], count: 1 })
+      continue
+    }
+    const count = entry.min + Math.floor(random() * (entry.max - entry.min + 1))
+    if (count > 0) drops.push({ item: entry.item, count })
   }
   return drops
 }
@@ -19,8 +24,9 @@ function createLoot (ctx) {
   const { serv, registry } = ctx
   const itemEntityType = registry.entitiesByName.item.id
 
-  function dropLoot (mob) {
-    const drops = rollLoot(mob.voyagerMob.def, Math.random, { sheared: !!mob.voyagerMob.sheared })
+  function dropLoot (mob, killer = null) {
+    const byPlayer = !!(killer && killer.type === 'player')
+    const drops = rollLoot(mob.voyagerMob.def, Math.random, { sheared: !!mob.voyagerMob.sheared, byPlayer })
     for (const { item, count } of drops) {
       const itemId = registry.itemsByName[item]?.id
       if (itemId === undefined) continue

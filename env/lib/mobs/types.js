@@ -15,9 +15,12 @@ const MOBS = {
   cow: { hostile: false, health: 10, width: 0.9, height: 1.4, walk: 1.0, panic: 2.6, loot: [{ item: 'beef', min: 1, max: 3 }, { item: 'leather', min: 0, max: 2 }] },
   sheep: { hostile: false, health: 8, width: 0.9, height: 1.3, walk: 1.0, panic: 2.6, loot: [{ item: 'mutton', min: 1, max: 2 }, { item: 'white_wool', min: 1, max: 1, unlessSheared: true }] },
   chicken: { hostile: false, health: 4, width: 0.4, height: 0.7, walk: 1.0, panic: 2.6, loot: [{ item: 'chicken', min: 1, max: 1 }, { item: 'feather', min: 0, max: 2 }] },
-  zombie: { hostile: true, health: 20, width: 0.6, height: 1.95, walk: 1.0, chase: 2.3, damage: byDifficulty(3), burns: true, loot: [{ item: 'rotten_flesh', min: 0, max: 2 }] },
+  // Loot entries: min..max uniform (a negative min makes the item rarer: vanilla's spider eye is
+  // uniform -1..1, i.e. one a third of the time); byPlayer: only when a player made the kill;
+  // oneOf + chance: one of those items, that often (zombie: iron ingot, carrot or potato, 2.5%).
+  zombie: { hostile: true, health: 20, width: 0.6, height: 1.95, walk: 1.0, chase: 2.3, damage: byDifficulty(3), burns: true, loot: [{ item: 'rotten_flesh', min: 0, max: 2 }, { oneOf: ['iron_ingot', 'carrot', 'potato'], chance: 0.025, byPlayer: true }] },
   skeleton: { hostile: true, health: 20, width: 0.6, height: 1.99, walk: 1.0, chase: 2.5, damage: byDifficulty(2), burns: true, ranged: SKELETON_BOW, loot: [{ item: 'bone', min: 0, max: 2 }, { item: 'arrow', min: 0, max: 2 }] },
-  spider: { hostile: true, health: 16, width: 1.4, height: 0.9, walk: 1.2, chase: 3.0, damage: byDifficulty(2), loot: [{ item: 'string', min: 0, max: 2 }] },
+  spider: { hostile: true, health: 16, width: 1.4, height: 0.9, walk: 1.2, chase: 3.0, damage: byDifficulty(2), loot: [{ item: 'string', min: 0, max: 2 }, { item: 'spider_eye', min: -1, max: 1, byPlayer: true }] },
   // Creepers do not melee: they explode (players only; no block damage) after fusing next to one.
   creeper: { hostile: true, health: 20, width: 0.6, height: 1.7, walk: 1.0, chase: 2.3, explodes: true, loot: [{ item: 'gunpowder', min: 0, max: 2 }] }
 }
