@@ -39,3 +39,30 @@ def test_wheel_ships_data_folders_without_node_modules(tmp_path):
         check=True,
     )
     assert out.stdout.strip() == str(target / "voyager" / "_data" / "configs" / "default.yaml")
+
+
+@pytest.mark.slow
+def test_installed_wheel_gives_a_voyager_command(tmp_path):
+    """pip installs the wheel's console script; it runs from the install, not from the checkout."""
+    root = paths.project_root()
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(root)],
+        check=True, capture_output=True, timeout=300,
+    )
+    wheel = next(tmp_path.glob("voyager-*.whl"))
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+                   check=True, capture_output=True, timeout=300)
+    command = target / "bin" / "voyager"
+    assert command.is_file()
+    # The dependencies come from this environment; the voyager package only from the install.
+    site = subprocess.run([sys.executable, "-c", "import chromadb, os; print(os.path.dirname(os.path.dirname(chromadb.__file__)))"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    env = {"PYTHONPATH": f"{target}:{site}", "PATH": f"{target / 'bin'}:/usr/bin:/bin", "HOME": str(tmp_path)}
+    out = subprocess.run([sys.executable, str(command), "--help"], capture_output=True, text=True, env=env,
+                         cwd=tmp_path, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert "learn" in out.stdout and "skills" in out.stdout
+    where = subprocess.run([sys.executable, "-c", "import voyager; print(voyager.__file__)"], capture_output=True,
+                           text=True, env=env, cwd=tmp_path, check=True).stdout.strip()
+    assert where.startswith(str(target))
