@@ -1,5 +1,6 @@
 """`voyager report RUN_DIR` as a user runs it: the three PNGs and report.md, their paths on stdout;
-a path that is no run directory is one line."""
+a path that is no run directory is one line. (Variants run in-process: matplotlib's import is
+the slow part of a subprocess.)"""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import sys
 from pathlib import Path
 
 from tests.learner.test_report import _fake_run
+from voyager.cli import main
 from voyager.config import load_config
 from voyager.learner.rundir import RunDir
 
@@ -18,6 +20,12 @@ FILES = ["unique_items.png", "tech_tree.png", "tokens.png", "report.md"]
 def report(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "voyager", "report", *args], capture_output=True, text=True,
                           timeout=120)
+
+
+def report_in_process(capsys, *args: str) -> subprocess.CompletedProcess:
+    code = main(["report", *args])
+    captured = capsys.readouterr()
+    return subprocess.CompletedProcess(["voyager", "report", *args], code, captured.out, captured.err)
 
 
 def png_size(path: Path) -> tuple[int, int]:
@@ -47,17 +55,17 @@ def test_report_writes_pngs_and_markdown_into_the_run(tmp_path):
     assert "| 2 | task 2 | failed |" in text and "| 4 | task 4 | success |" in text
 
 
-def test_report_out_option(tmp_path):
+def test_report_out_option(tmp_path, capsys):
     run = _fake_run(tmp_path)
     out_dir = tmp_path / "elsewhere" / "plots"
-    assert_report(report(str(run.root), "--out", str(out_dir)), out_dir)
+    assert_report(report_in_process(capsys, str(run.root), "--out", str(out_dir)), out_dir)
     assert not (run.root / "report").exists()
 
 
-def test_report_of_a_run_without_iterations(tmp_path):
+def test_report_of_a_run_without_iterations(tmp_path, capsys):
     """A run stopped before its first task ends still gets a (mostly empty) report."""
     run = RunDir.create(load_config(), tmp_path / "fresh")
-    text = assert_report(report(str(run.root)), run.root / "report")
+    text = assert_report(report_in_process(capsys, str(run.root)), run.root / "report")
     assert "- iterations: 0" in text and "- successful tasks: 0" in text
 
 
