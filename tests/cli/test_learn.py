@@ -204,3 +204,28 @@ def test_ctrl_c_during_a_step_then_resume(scripted_llm, tmp_path):
     assert [(e["skill"], e["version"]) for e in resumed.events() if e["event"] == "skill_added"] == [(NAMES[0], 1)]
     state = load_state(RunDir.open(run_dir))
     assert state.iteration == 1 and state.completed_tasks == [TASKS[0]] and state.current is None
+
+
+def test_ctrl_c_while_the_world_starts_still_says_how_to_resume(scripted_llm, tmp_path):
+    """The run directory exists from the first line on: a Ctrl-C at any later moment leaves a run
+    that `--resume` continues, and the message says so."""
+    Scenario(scripted_llm)
+    task_file = tmp_path / "tasks.txt"
+    task_file.write_text(TASKS[0] + "\n")
+    run_dir = tmp_path / "run"
+    args = _start_args(run_dir, task_file)
+    args[args.index("--max-iterations") + 1] = "1"
+    first = _start(run_dir, scripted_llm.base_url, *args)
+    try:
+        wait_for(lambda: any("run directory" in line for line in first.stderr) or first.proc.poll() is not None,
+                 60, "the run directory line")
+        ctrl_c(first.proc)  # the world and the bridge take seconds to start: this lands meanwhile
+        _end(first, run_dir, timeout=60)
+    finally:
+        kill_group(first.proc)
+    assert first.code == 130, "\n".join(first.stderr[-30:])
+    assert first.stderr[-1] == f"voyager: stopped; resume with `voyager learn --resume {run_dir}`", first.stderr
+    assert first.left_running == []
+    resumed = _end(_start(run_dir, scripted_llm.base_url, "--resume", str(run_dir)), run_dir)
+    assert resumed.code == 0, "\n".join(resumed.stderr[-30:])
+    assert load_state(RunDir.open(run_dir)).completed_tasks == [TASKS[0]]

@@ -81,12 +81,12 @@ def run(args: argparse.Namespace) -> int:
             parts = build_components(config, run_dir, library_path=library_path, readonly_library=readonly)
             progress.update(run=str(run_dir.root))
             learner = Learner(config, run_dir, parts, progress)
-            try:
-                state = learner.learn(config.learner.max_iterations)
-            except KeyboardInterrupt:
-                progress.close()
-                print(f"voyager: stopped; resume with `voyager learn --resume {run_dir.root}`", file=sys.stderr)
-                return 130
+            state = learner.learn(config.learner.max_iterations)
+        except KeyboardInterrupt:
+            # Also while the world and the bridge start: the run directory exists and resumes.
+            progress.close()
+            print(f"voyager: stopped; resume with `voyager learn --resume {run_dir.root}`", file=sys.stderr)
+            return 130
         finally:
             progress.close()
             totals = describe_totals(parts.ledger) if parts else ""
