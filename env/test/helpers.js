@@ -8,10 +8,12 @@ const mineflayer = require('mineflayer')
 
 const VERSION = '1.19.2'
 
-function startWorld (settings = {}) {
+// options.stdin: 'pipe' to type console commands (world.console('give tester stone 3')).
+function startWorld (settings = {}, options = {}) {
   return new Promise((resolve, reject) => {
+    const stdin = options.stdin === 'pipe' ? 'pipe' : 'ignore'
     const child = spawn(process.execPath, [path.join(__dirname, '..', 'server.js'),
-      JSON.stringify({ port: 0, version: VERSION, seed: 42, ...settings })], { stdio: ['ignore', 'pipe', 'pipe'] })
+      JSON.stringify({ port: 0, version: VERSION, seed: 42, ...settings })], { stdio: [stdin, 'pipe', 'pipe'] })
     // A test process that dies (or exits early) must not leave its world running.
     const killOnExit = () => child.kill('SIGKILL')
     process.once('exit', killOnExit)
@@ -22,11 +24,13 @@ function startWorld (settings = {}) {
     child.stderr.on('data', d => { err += d; if (err.length > 100000) err = err.slice(-50000) })
     child.stdout.on('data', d => {
       out += d
+      if (out.length > 100000) out = out.slice(-50000)
       const m = out.match(/VOYAGER_WORLD_READY (\{.*\})/)
       if (m) {
         clearTimeout(timer)
         const info = JSON.parse(m[1])
-        resolve({ ...info, child, log: () => err, stop: () => stopWorld(child) })
+        const typeLine = line => { if (!child.stdin) throw new Error("start the world with { stdin: 'pipe' }"); child.stdin.write(line + '\n') }
+        resolve({ ...info, child, log: () => err, output: () => out, console: typeLine, stop: () => stopWorld(child) })
       }
     })
     child.on('exit', code => { clearTimeout(timer); reject(new Error(`world exited with ${code}: ${err.slice(-2000)}`)) })
