@@ -93,7 +93,8 @@ class Learner:
     def _check_budget(self) -> None:
         reason = self.parts.ledger.over_budget()
         if reason:
-            raise _BudgetStop(reason)
+            # Same words as the LLM client's BudgetExceeded (a stop inside a task): say how to go on.
+            raise _BudgetStop(f"{reason}; raise the limit and resume the run to continue")
 
     def _start_world(self) -> None:
         """First iteration of a new run: hard reset. A resumed run: restore the last inventory."""
