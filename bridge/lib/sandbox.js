@@ -21,6 +21,7 @@ const MAX_SYNC_MS = 10000 // a step's synchronous part (before its first await) 
 // A step sends at most this many chat messages: a flood (a million bot.chat calls) would keep
 // the server busy for a minute and stall the next reset. A vanilla server kicks far sooner.
 const MAX_CHATS_PER_STEP = 100
+const COLLECT_STOP_MS = 1000 // at most this long for a collectblock task cut off by its step's end to stop
 const COMMANDS_REFUSED = 'server commands are not available to generated code (bot.chat of a message starting ' +
   "with '/'); gather, craft and smelt with the bot and the skills instead"
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/
@@ -362,17 +363,38 @@ async function cleanupBot (bot, before, sandboxProtos) {
   const tryIt = fn => { try { return fn() } catch (err) { return null } }
   removeStepListeners(before, sandboxProtos)
   if (bot.pvp && bot.pvp.target) tryIt(() => bot.pvp.forceStop())
+  let collectDone = null
   if (bot.collectBlock) {
-    const p = tryIt(() => bot.collectBlock.cancelTask())
+    const targets = bot.collectBlock.targets
+    const collecting = !!(targets && !targets.empty)
+    const p = tryIt(() => bot.collectBlock.cancelTask()) // resolves on collectBlock_finished
     if (p && typeof p.catch === 'function') p.catch(() => {})
+    if (collecting) {
+      // cancelTask only stops the pathfinder: a task between two paths (equipping a tool,
+      // waiting for drops) would go on to its next target after the step. With no targets
+      // left its loop ends at its next check.
+      tryIt(() => targets.clear())
+      collectDone = p
+    }
   }
-  if (bot.pathfinder) {
-    // stop() only raises a flag that the next resetPath consumes; setGoal(null) resets the
-    // path now and clears it (the reverse order would stop the next step's first goto).
-    tryIt(() => bot.pathfinder.stop())
-    tryIt(() => bot.pathfinder.setGoal(null))
+  const stopMoving = () => {
+    if (bot.pathfinder) {
+      // stop() only raises a flag that the next resetPath consumes; setGoal(null) resets the
+      // path now and clears it (the reverse order would stop the next step's first goto).
+      tryIt(() => bot.pathfinder.stop())
+      tryIt(() => bot.pathfinder.setGoal(null))
+    }
+    if (bot.targetDigBlock) tryIt(() => bot.stopDigging())
   }
-  if (bot.targetDigBlock) tryIt(() => bot.stopDigging())
+  stopMoving()
+  if (collectDone) {
+    // Let the task reach that check (a drop wait is 10 ticks), then stop a dig it began
+    // meanwhile (one that was equipping a tool when the step ended).
+    let timer
+    await Promise.race([collectDone, new Promise(resolve => { timer = setTimeout(resolve, COLLECT_STOP_MS) })])
+    clearTimeout(timer)
+    stopMoving()
+  }
   tryIt(() => bot.clearControlStates())
   tryIt(() => bot.deactivateItem && bot.usingHeldItem && bot.deactivateItem())
   if (bot.currentWindow) tryIt(() => bot.closeWindow(bot.currentWindow))

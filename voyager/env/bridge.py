@@ -121,7 +121,12 @@ class Bridge:
                 continue
             self.restarts += 1
             return self._restore(observation)
-        raise BridgeError(f"the bridge failed {self.restart_retries} restarts ({last_error}); see {self.log_path}")
+        cause = last_error.removesuffix(f"; see {self.log_path}")
+        if not self.restart_retries:
+            raise BridgeError(f"the bridge needs a restart ({cause}) but bridge.restart_retries is 0; "
+                              f"fix the cause (log: {self.log_path}) or allow restarts, then start again")
+        raise BridgeError(f"the bridge failed {self.restart_retries} restarts in a row ({cause}); fix what "
+                          f"{self.log_path} shows (`voyager doctor` checks Node and the world), then start again")
 
     def _restore(self, fresh: dict[str, Any]) -> str | None:
         previous = self.last_observation_before_restart

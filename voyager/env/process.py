@@ -79,6 +79,9 @@ class BridgeProcess:
         ready = threading.Event()
         threading.Thread(target=self._pump_stdout, args=(ready,), daemon=True).start()
         if not ready.wait(self.startup_timeout) or self.port is None:
+            if ready.is_set():  # stdout closed without READY: the process is exiting; get its code
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    self._proc.wait(2)
             code = self._proc.poll()
             self.stop()
             why = f"exited with code {code}" if code is not None else f"did not start in {self.startup_timeout:.0f} s"
