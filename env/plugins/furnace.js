@@ -107,6 +107,16 @@ module.exports.server = function (serv, settings) {
   function hooksFor (f) {
     return {
       mayPlace: (slot, item) => slot === 0 || slot > 2 || (slot === 1 && (rules.burnTicks(item.type) > 0 || item.name === 'bucket')),
+      // Shift-click as vanilla's AbstractFurnaceMenu: output to the inventory from the end, input
+      // and fuel back to it; from the inventory what smelts goes to the input, else fuel to the
+      // fuel slot, else between main inventory and hotbar.
+      quickMove (slot, item) {
+        if (slot === 2) return [[3, 39, true]]
+        if (slot < 2) return [[3, 39, false]]
+        if (rules.resultOf(item.type) !== null) return [[0, 1, false]]
+        if (rules.burnTicks(item.type) > 0) return [[1, 2, false]]
+        return ['toggle']
+      },
       // mineflayer listens for properties only once openFurnace has resolved (after
       // window_items), so properties sent with the window can be missed: send them again 2 ticks on.
       onOpen: ow => { ow.data.resendAt = serv.tickCount + 2 },

@@ -79,6 +79,65 @@ function clickResult (ow, { mode, mouseButton }, drops) {
   }
 }
 
+const mayPlaceIn = (ow, slot, item) => slot >= ow.inventoryStart || !ow.hooks.mayPlace || ow.hooks.mayPlace(slot, item)
+
+/**
+ * Vanilla's AbstractContainerMenu.moveItemStackTo: merge the stack in slot `from` into stacks of
+ * the same item in [start, end), then put the rest into the first empty slot that accepts it.
+ * Returns true when anything moved.
+ */
+function moveItemStackTo (ow, from, start, end, reverse = false) {
+  const item = ow.slots[from]
+  const order = []
+  for (let s = start; s < end; s++) if (s !== from) order.push(s)
+  if (reverse) order.reverse()
+  let moved = false
+  for (const s of order) {
+    const here = ow.slots[s]
+    if (item.count > 0 && here && stackable(here, item) && here.count < here.stackSize) {
+      const n = Math.min(here.stackSize - here.count, item.count)
+      here.count += n
+      item.count -= n
+      moved = true
+    }
+  }
+  if (item.count > 0) {
+    const s = order.find(s => !ow.slots[s] && mayPlaceIn(ow, s, item))
+    if (s !== undefined) {
+      ow.pw.updateSlot(s, copyItem(ow.Item, item))
+      item.count = 0
+      moved = true
+    }
+  }
+  if (item.count <= 0) ow.pw.updateSlot(from, null)
+  return moved
+}
+
+/**
+ * Where a shift-click (mode 1) on `slot` of a container window tries to move the stack, as
+ * vanilla's quickMoveStack: a list of [start, end, reverse] ranges tried in order until one
+ * takes something, 'toggle' meaning main inventory <-> hotbar. A window's hooks.quickMove(slot,
+ * item) decides (the furnace sorts by smeltable/fuel); crafting tables try the grid first;
+ * chests and other plain containers move between the container and the inventory.
+ */
+function quickMoveRanges (ow, slot, item) {
+  if (ow.hooks.quickMove) return ow.hooks.quickMove(slot, item)
+  const inv = ow.inventoryStart
+  const end = ow.inventoryEnd
+  if (ow.pw.type === 'minecraft:crafting') return slot < inv ? [[inv, end, false]] : [[1, inv, false], 'toggle']
+  return slot < inv ? [[inv, end, true]] : [[0, inv, false]]
+}
+
+function quickMove (ow, slot) {
+  const item = ow.slots[slot]
+  if (!item) return
+  const hotbar = ow.pw.hotbarStart
+  for (const range of quickMoveRanges(ow, slot, item)) {
+    const [start, end, reverse] = range === 'toggle' ? (slot < hotbar ? [hotbar, ow.inventoryEnd, false] : [ow.inventoryStart, hotbar, false]) : range
+    if (moveItemStackTo(ow, slot, start, end, reverse)) return
+  }
+}
+
 /** True when the click would put an item into a slot its window does not accept. */
 function violatesMayPlace (ow, { slot, mode, mouseButton }) {
   const mayPlace = ow.hooks.mayPlace
@@ -117,6 +176,10 @@ function applyClick (ow, packet, gameMode = 0) {
     clickResult(ow, packet, drops)
   } else if (violatesMayPlace(ow, packet)) {
     valid = false
+  } else if (mode === 1 && ow.id !== 0 && slot >= 0) {
+    // prismarine-windows shift-clicks into the result slot (where a crafting table's stack was
+    // then overwritten) and ignores furnace slot rules: apply vanilla's rules instead.
+    quickMove(ow, slot)
   } else if (mode === 5 || mode === 6) {
     // Drag and double-click are not modelled (mineflayer never sends them): resync instead.
     valid = false
@@ -146,4 +209,4 @@ function applyClick (ow, packet, gameMode = 0) {
   return { drops, valid, changed }
 }
 
-module.exports = { applyClick, moveAllOrNothing }
+module.exports = { applyClick, moveAllOrNothing, moveItemStackTo, quickMove }
