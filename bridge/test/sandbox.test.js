@@ -160,3 +160,52 @@ test('shared classes cannot be monkey-patched by a step', async () => {
   const { Vec3 } = require('vec3')
   assert.notStrictEqual(new Vec3(1, 2, 3).offset(1, 1, 1), 0)
 })
+
+test('a hostile step gets no network or host access (fetch, XHR, WebSocket, require, process, constructors)', async () => {
+  const http = require('http')
+  let hits = 0
+  const server = http.createServer((req, res) => { hits++; res.end('ok') })
+  await new Promise(resolve => server.listen(0, '127.0.0.1', resolve))
+  const url = `http://127.0.0.1:${server.address().port}/`
+  try {
+    const sandbox = new Sandbox()
+    const absent = ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'Request', 'Headers', 'navigator', 'require',
+      'process', 'module', 'exports', 'Buffer', '__dirname']
+    const { events } = await run(sandbox, fakeBot(), `console.log([${absent.map(e => `typeof ${e}`).join(', ')}].join(' '))`)
+    assert.strictEqual(events[0].message, absent.map(() => 'undefined').join(' '))
+    // globalThis.constructor leads to the sandbox realm's own Function (which cannot compile), not the host's.
+    const realm = await run(sandbox, fakeBot(), 'console.log(globalThis.constructor.constructor === Function, Object.constructor === Function)')
+    assert.strictEqual(realm.events[0].message, 'true true')
+    const attempts = [
+      `await fetch('${url}')`,
+      `new XMLHttpRequest().open('GET', '${url}')`,
+      `new WebSocket('${url.replace('http', 'ws')}')`,
+      `require('http').get('${url}')`,
+      `process.mainModule.require('http').get('${url}')`,
+      `process.binding('tcp_wrap')`,
+      `globalThis.constructor.constructor('return process')()`,
+      `Object.getPrototypeOf(globalThis).constructor.constructor('return process')()`,
+      `bot.constructor.constructor('return fetch')()('${url}')`,
+      `bot.on.call.constructor('return process')()`,
+      `console.log.constructor('return require')()('http').get('${url}')`,
+      `setTimeout.constructor('return fetch')()('${url}')`,
+      `Vec3.constructor('return process')()`,
+      `goals.GoalNear.constructor('return process')()`,
+      `try { null.x } catch (e) { e.constructor.constructor('return process')() }`,
+      `(async function * () {}).constructor('yield process')().next()`,
+      `await import('http')`,
+      `new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))`
+    ]
+    for (const code of attempts) {
+      const bot = fakeBot()
+      const { events } = await run(sandbox, bot, `${code}\nbot.chat('reached')`)
+      assert.strictEqual(events[0].type, 'error', code)
+      assert.match(events[0].message, /^(ReferenceError|TypeError|EvalError|CompileError|Error)\b/, code)
+      assert.deepStrictEqual(bot.chatted, [], code)
+    }
+    await sleep(50) // a request that had got out would have arrived by now
+    assert.strictEqual(hits, 0)
+  } finally {
+    server.close()
+  }
+})
