@@ -50,7 +50,15 @@ module.exports.server = function (serv) {
       } else if (status === 1) {
         state.start = null
       } else if (status === 2) {
-        state.finish = { pos: new Vec3(location.x, location.y, location.z), time: performance.now(), sequence }
+        const pos = new Vec3(location.x, location.y, location.z)
+        state.finish = { pos, time: performance.now(), sequence }
+        // flying-squid throws before its `dug` behaviour on blocks without minecraft-data
+        // blockLoot (bedrock, barrier, wall torches/signs...): nothing breaks, but the client
+        // would keep the block it predicted broken. Give it back.
+        const block = player.world.sync.getBlock(pos)
+        if (block && block.type !== 0 && player.gameMode !== 1 && registry.blockLoot && !registry.blockLoot[block.name]) {
+          refuse(player, pos, block, sequence)
+        }
       }
     })
 
@@ -70,7 +78,7 @@ module.exports.server = function (serv) {
       serv.warn(`dig refused: ${player.username} finished ${data.block.name} at ${data.position} after ${Math.round(elapsed)} ms` +
         (start ? `, needs ${expected} ms (${TOLERANCE * 100}% accepted)` : ' without starting it'))
       serv.emit('voyagerDigRefused', { player, position: data.position, block: data.block, elapsed, expected })
-      if (start) delayDestroy(player, state, data.position, data.block, start)
+      if (start && Number.isFinite(expected)) delayDestroy(player, state, data.position, data.block, start)
     })
 
     player.on('disconnected', () => clearDelayed(state))
@@ -158,7 +166,7 @@ module.exports.server = function (serv) {
         if (state.delayed !== delayed) return
         if (!current || current.stateId !== block.stateId || player.gameMode >= 2) return clearDelayed(state)
         const expected = timeWith(current, conditionsOf(player, state))
-        if (!Number.isFinite(expected)) return
+        if (!Number.isFinite(expected)) return clearDelayed(state) // unbreakable (bedrock)
         if (performance.now() - start.time < expected) return
         clearDelayed(state)
         await breakBlock(player, position, current)

@@ -162,6 +162,16 @@ describe('a finish sooner than the held tool allows is refused', () => {
     assert.strictEqual(await serverHasBlockAtSpot(), true)
   })
 
+  it('bedrock never breaks in survival, and the client gets it back', async () => {
+    await setBlock('bedrock')
+    await hold('wooden_pickaxe')
+    const seen = watchSpot()
+    await rawDig({ waitMs: 100 })
+    seen.stop()
+    assert.strictEqual(seen.restored(), true)
+    assert.strictEqual(await serverHasBlockAtSpot(), true)
+  })
+
   it('instant-break blocks and creative mode are exempt', async () => {
     await setBlock('dandelion')
     await hold(null)
