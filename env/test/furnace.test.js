@@ -12,7 +12,7 @@ const path = require('path')
 const registry = require('prismarine-registry')('1.19.2')
 const Item = require('prismarine-item')(registry)
 const { pathfinder, Movements, goals } = require('mineflayer-pathfinder')
-const { startWorld, connectBot, waitFor, countItem } = require('./helpers')
+const { startWorld, connectBot, waitFor, countItem, command } = require('./helpers')
 const { exitSoon, expectSameInventory, countIn, give, placeNear } = require('../lib/windows/debug_client')
 const { createSmelting, tickFurnace } = require('../lib/smelting')
 
@@ -201,8 +201,10 @@ const countOf = item => item ? item.count : 0
 
 test('a cooking furnace survives a world restart and keeps cooking', async (t) => {
   const worldFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'voyager-furnace-'))
-  // 100 ticks per item: the save lands mid-item; saveInterval 1 saves the store every second.
-  const settings = { inventoryDebug: true, furnaceCookTicks: 100, worldFolder, saveInterval: 1, mobs: { naturalSpawning: false } }
+  // 60 ticks per item: the save lands mid-item; saveInterval 1 saves the store every second.
+  const T = 60
+  const RAW = 5
+  const settings = { inventoryDebug: true, furnaceCookTicks: T, worldFolder, saveInterval: 1, mobs: { naturalSpawning: false } }
   let world = await startWorld(settings)
   let bot = await connectBot(world)
   t.after(async () => {
@@ -213,13 +215,13 @@ test('a cooking furnace survives a world restart and keeps cooking', async (t) =
 
   await give(bot, 'furnace', 1)
   await give(bot, 'coal', 1)
-  await give(bot, 'raw_iron', 3)
+  await give(bot, 'raw_iron', RAW)
   const placed = await placeNear(bot, 'furnace')
   const pos = placed.position
   let furnace = await bot.openFurnace(placed)
   await furnace.putFuel(id('coal'), null, 1)
-  await furnace.putInput(id('raw_iron'), null, 3)
-  // One ingot out and the second well under way: input, lit fuel, output and progress all partial.
+  await furnace.putInput(id('raw_iron'), null, RAW)
+  // One ingot out and the second under way: input, lit fuel, output and progress all partial.
   await untilFurnace(furnace, f => countOf(f.outputItem()) === 1 && f.progress > 0.05 && f.progress < 0.5)
   furnace.close()
   await expectSameInventory(bot)
@@ -239,26 +241,34 @@ test('a cooking furnace survives a world restart and keeps cooking', async (t) =
   assert.strictEqual(output.name, 'iron_ingot')
   assert.ok(output.count >= 1 && output.count <= 2, `saved output ${output.count}`)
   assert.strictEqual(input.name, 'raw_iron')
-  assert.strictEqual(input.count + output.count, 3, 'nothing lost or made up')
+  assert.strictEqual(input.count + output.count, RAW, 'nothing lost or made up')
   assert.strictEqual(state.burnTotal, 1600)
   assert.ok(state.burn > 0 && state.burn < 1600, `saved burn time left ${state.burn}`)
-  assert.ok(state.cook > 0 && state.cook < 100, `saved cook progress ${state.cook}`)
+  assert.ok(state.cook > 0 && state.cook < T, `saved cook progress ${state.cook}`)
+  const savedProgress = output.count * T + state.cook // cook ticks done, all items together
 
   world = await startWorld(settings)
   bot = await connectBot(world)
   await bot.waitForChunksToLoad()
   const block = bot.blockAt(pos)
   assert.strictEqual(block && block.name, 'furnace', 'the furnace block was saved')
+  // The restarted world has run `age` ticks so far, and the furnace has cooked in every one of
+  // them: it must show at least the saved progress plus that (less if the cook progress or the
+  // burn time had been lost on the way).
+  const age = Number((await command(bot, '/time query gametime', /The time is \d+/)).match(/\d+/)[0])
   furnace = await bot.openFurnace(block)
+  await untilFurnace(furnace, f => f.progress !== null && f.totalProgress === T)
+  const shown = countOf(furnace.outputItem()) * T + Math.round(furnace.progress * T)
+  assert.ok(shown < RAW * T, 'still cooking when opened')
+  assert.ok(shown >= savedProgress + age, `progress ${shown} ticks, saved ${savedProgress} + ${age} since the restart`)
   assert.strictEqual(furnace.fuelItem(), null)
-  assert.ok(countOf(furnace.outputItem()) >= output.count, 'the saved output is still there')
-  assert.strictEqual(countOf(furnace.inputItem()) + countOf(furnace.outputItem()), 3)
-  // No new fuel: only the burn time saved with the world can finish the last raw iron.
-  await untilFurnace(furnace, f => countOf(f.outputItem()) === 3)
+  assert.strictEqual(countOf(furnace.inputItem()) + countOf(furnace.outputItem()), RAW)
+  // No new fuel: only the burn time saved with the world can finish the rest.
+  await untilFurnace(furnace, f => countOf(f.outputItem()) === RAW)
   assert.strictEqual(furnace.inputItem(), null)
   const ingots = await furnace.takeOutput()
-  assert.strictEqual(ingots.count, 3)
+  assert.strictEqual(ingots.count, RAW)
   furnace.close()
   const { server } = await expectSameInventory(bot)
-  assert.strictEqual(countIn(server, 'iron_ingot'), 3)
+  assert.strictEqual(countIn(server, 'iron_ingot'), RAW)
 })
