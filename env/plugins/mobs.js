@@ -4,7 +4,8 @@
 // flying-squid 1.12's own mob support is broken on 1.17+ (serv.spawnMob reads registry.mobs,
 // which lacks animals and monsters; /summon no-ops; no AI, loot or entity_destroy on death;
 // knockback can overflow int16 and kick the client), so this plugin replaces it. Knockback is
-// simulated server-side and sent as moves only (see lib/mobs/combat.js on entity_velocity).
+// simulated server-side and sent as moves only; a player hit by a mob is pushed with relative
+// position packets (see lib/mobs/combat.js on entity_velocity).
 //
 // Settings key `mobs` (all optional):
 //   maxMobs          (20)   cap on living mobs in the world; spawns beyond it are refused

@@ -75,7 +75,7 @@ function watchDrops () {
   }
 }
 
-test('crafting table: hotbar swap into the grid, shift-click out of it and within the inventory, drops, close', async () => {
+test('crafting table: hotbar swap into the grid, shift-click into and out of the grid, drops, grid and cursor back on close', async () => {
   await give(bot, 'crafting_table', 1)
   await give(bot, 'oak_log', 8)
   await give(bot, 'cobblestone', 20)
@@ -219,12 +219,13 @@ test('furnace: shift-click sorts input and fuel, takes the output; hotbar swap r
   await expectSameInventory(bot)
 })
 
-test('chest: shift-click in and out, hotbar swap with a chest slot, drops from a chest slot', async () => {
+test('chest: shift-click in and out, hotbar swap with a chest slot, drops from a chest slot, cursor back on close', async () => {
   await give(bot, 'chest', 1)
   await give(bot, 'stick', 30)
   await give(bot, 'oak_planks', 12)
   assert.strictEqual(botCount(bot, 'oak_planks'), 12)
-  const chest = await bot.openContainer(await placeNear(bot, 'chest'))
+  const chestBlock = await placeNear(bot, 'chest')
+  const chest = await bot.openContainer(chestBlock)
   const win = bot.currentWindow
   assert.strictEqual(win.inventoryStart, 27)
   await expectSameInventory(bot)
@@ -258,6 +259,17 @@ test('chest: shift-click in and out, hotbar swap with a chest slot, drops from a
   const seen = await drops.until({ oak_planks: 12 })
   assert.strictEqual(seen.oak_planks, 12)
   assert.strictEqual(chest.containerItems().length, 0)
+
+  // Closing with sticks on the cursor puts them back into the inventory, none into the chest.
+  await bot.clickWindow(slotsOf(win, 'stick')[0], 0, 0)
+  ;({ server } = await expectSameInventory(bot))
+  assert.deepStrictEqual(server.window.cursor, ['stick', 30])
   chest.close()
-  await expectSameInventory(bot)
+  bot.inventory.selectedItem = null // as a vanilla client does on close (mineflayer 4.25 does not)
+  ;({ server } = await expectSameInventory(bot))
+  assert.strictEqual(server.cursor, null)
+  assert.strictEqual(countIn(server, 'stick'), 30)
+  const again = await bot.openContainer(bot.blockAt(chestBlock.position))
+  assert.strictEqual(again.containerItems().length, 0)
+  again.close()
 })

@@ -1,7 +1,8 @@
 'use strict'
 // Applying one window_click to an OpenWindow. Ordinary slots follow prismarine-windows'
 // acceptClick, the same code mineflayer uses to predict the click, so a bot and the server
-// agree slot by slot and cursor by cursor; result slots (crafting output) follow vanilla.
+// agree slot by slot and cursor by cursor; result slots (crafting output) and shift-clicks in
+// container windows follow vanilla (the server then corrects the bot's prediction).
 const { snapshot, stackable, copyItem } = require('./items')
 
 /** Slots a click from `slot` with shift moves a crafting result into, in vanilla order. */
