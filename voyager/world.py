@@ -29,6 +29,9 @@ from voyager.nodejs import ensure_node_packages, node_executable
 log = logging.getLogger(__name__)
 
 READY_MARKER = "VOYAGER_WORLD_READY "
+# The one Minecraft version the embedded world runs (docs/WORLD.md: flying-squid 1.12 and
+# mineflayer 4.25 both speak it without packet errors); the bridge connects with world.version.
+SUPPORTED_VERSION = "1.19.2"
 DIFFICULTIES = {"peaceful": 0, "easy": 1, "normal": 2, "hard": 3}
 STOP_GRACE_SECONDS = 15.0  # server.js saves, then exits within 10 s by itself
 _KEEP_LINES = 200
@@ -96,6 +99,11 @@ class EmbeddedWorld:
         """Start the server; returns once it accepts logins, else WorldError with its last log lines."""
         if self.is_alive():
             return self
+        if self.config.version != SUPPORTED_VERSION:
+            raise WorldError(
+                f"world.version {self.config.version} is not supported by the embedded world, which runs Minecraft "
+                f"{SUPPORTED_VERSION} only; set world.version: \"{SUPPORTED_VERSION}\" (or world.kind: external "
+                "for a server of another version)")
         pkg = ensure_node_packages("env")
         node = node_executable()
         if self.save_dir is not None:
@@ -140,6 +148,8 @@ class EmbeddedWorld:
     def check(self) -> None:
         """Raise WorldError (with the last log lines) if the world has died."""
         if self._proc is not None and self._proc.poll() is not None:
+            if self._reader is not None:  # the lines it printed last may still be in the pipe
+                self._reader.join(2)
             raise WorldError(self._failure(f"the world stopped unexpectedly (exit code {self._proc.returncode})"))
 
     def last_log_lines(self, n: int = 20) -> list[str]:

@@ -12,7 +12,7 @@ import gymnasium
 from voyager.config import Config, load_config
 from voyager.env.bridge import Bridge
 from voyager.env.spaces import ObservationSpace, action_space
-from voyager.errors import BridgeError
+from voyager.errors import BridgeError, WorldError
 from voyager.paths import skills_dir
 from voyager.world import EmbeddedWorld
 
@@ -38,6 +38,9 @@ class MinecraftEnv(gymnasium.Env[dict, str]):
         self.observation_space = ObservationSpace()
         self.world: EmbeddedWorld | None = None
         self.bridge: Bridge | None = None
+        # One line per death of the embedded world noticed before a bridge restart, with the
+        # world's last log lines; a step during which it died carries it in its error event.
+        self.world_crashes: list[str] = []
         logs = self.run_dir / "logs" if self.run_dir else Path(tempfile.mkdtemp(prefix="voyager-env-"))
         logs.mkdir(parents=True, exist_ok=True)
         try:
@@ -73,7 +76,13 @@ class MinecraftEnv(gymnasium.Env[dict, str]):
         """Before a bridge restart: restart the embedded world if it died (new port)."""
         if self.world is None or self.world.is_alive():
             return None
-        log.warning("the embedded world died; restarting it")
+        try:
+            self.world.check()
+            crash = "the embedded world stopped"
+        except WorldError as exc:
+            crash = str(exc)
+        self.world_crashes.append(crash)
+        log.warning("%s; restarting it", crash)
         self.world.stop()
         host, port = self._start_world(self._world_log.parent)
         return {"host": host, "port": port}
@@ -106,7 +115,13 @@ class MinecraftEnv(gymnasium.Env[dict, str]):
         """
         if not isinstance(action, str):
             raise TypeError(f"the action must be a string of JavaScript, not {type(action).__name__}")
+        crashes = len(self.world_crashes)
         events, timed_out = self._bridge().step(action)
+        if len(self.world_crashes) > crashes:  # the world died during the step and was restarted
+            for event in events:
+                if event.get("type") == "error":
+                    event["message"] = f"{event['message']} (the embedded world had died: {self.world_crashes[-1]})"
+                    break
         observation = events[-1]["observation"]
         return observation, 0.0, False, timed_out, {"events": events, "restarts": self._bridge().restarts}
 
