@@ -142,9 +142,10 @@ test('creatures in a world', async t => {
     bot.on('entitySpawn', e => { if (e.type !== 'player') spawned.push({ entity: e, position: e.position.clone() }) })
     const nearby = () => Object.values(bot.entities).filter(e => e !== bot.entity && e.type !== 'player')
 
-    async function summon (name, offset) {
+    // Summons `offset` blocks along +x, or along `dir` ([dx, dz], a unit axis) when given.
+    async function summon (name, offset, dir = [1, 0]) {
       const before = new Set(spawned.map(s => s.entity))
-      bot.chat(`/summon ${name} ~${offset} ~ ~`)
+      bot.chat(`/summon ${name} ~${offset * dir[0]} ~ ~${offset * dir[1]}`)
       const s = await waitFor(() => spawned.find(s => !before.has(s.entity) && s.entity.name === name &&
         s.position.distanceTo(bot.entity.position) < offset + 2))
       return s.entity
@@ -280,7 +281,13 @@ test('creatures in a world', async t => {
       const t0 = Date.now()
       bot.chat('/time set 14000')
       await waitFor(() => bot.time.timeOfDay >= 13000)
-      const zombie = await summon('zombie', 4)
+      // Summon it on the side opposite open ground, so that nothing stops the push.
+      const free = (dx, dz) => [1, 2].every(k => [0, 1].every(dy => {
+        const b = bot.blockAt(bot.entity.position.offset(-dx * k, dy, -dz * k))
+        return b && b.boundingBox === 'empty' && b.name !== 'water'
+      }))
+      const dir = [[1, 0], [-1, 0], [0, 1], [0, -1]].find(([dx, dz]) => free(dx, dz)) || [1, 0]
+      const zombie = await summon('zombie', 4, dir)
       assert.strictEqual(zombie.type, 'hostile')
       // Where the bot and the zombie stood when the first hit landed.
       const hit = await new Promise((resolve, reject) => {
