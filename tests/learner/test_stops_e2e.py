@@ -12,7 +12,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
+import threading
 from pathlib import Path
 
 import pytest
@@ -20,9 +23,15 @@ import pytest
 from tests.cli.proc import kill_group, node_processes_mentioning, voyager
 from tests.learner.test_resume_cli import NAMES, TASKS, _task_of
 from tests.scripted_llm import Reply
-from voyager.learner.checkpoint import load_state
+from voyager import atomic
+from voyager.agents import build_agents
+from voyager.config import apply_overrides
+from voyager.learner.checkpoint import LearnerState, load_state, save_state
+from voyager.learner.loop import Components, Learner
+from voyager.learner.progress import QuietProgress
 from voyager.learner.rundir import RunDir
 from voyager.library import SkillLibrary
+from voyager.llm import Ledger, build_clients
 
 pytestmark = pytest.mark.integration
 
@@ -124,3 +133,132 @@ def test_budget_stop_then_resume_with_a_bigger_budget(scripted_llm, tmp_path):
     calls = [json.loads(line) for line in run.llm_log.read_text().splitlines()]
     assert sum(c["prompt_tokens"] + c["completion_tokens"] for c in calls) == 3 * PER_TASK + 100  # + the action call of the stopped task
 
+
+
+# ------------------------------------------------------------------ a rollout fault
+PLANKS, STICKS = "Craft 4 oak planks", "Craft 4 sticks"
+CRAFT = {PLANKS: 'await craftItem(bot, "oak_planks", 1);', STICKS: 'await craftItem(bot, "stick", 1);'}
+FUNCTIONS = {PLANKS: "craftPlanks", STICKS: "craftSticks"}
+KILL_AFTER = 3.0  # seconds after the action answer: the program is in its 10 s wait by then
+
+
+class Events(QuietProgress):
+    """Records the learner's events; calls `on_rollout_error` when the learner catches one."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, dict]] = []
+        self.on_rollout_error = lambda: None
+
+    def event(self, kind: str, **data) -> None:
+        self.seen.append((kind, data))
+        if kind == "rollout_error":
+            self.on_rollout_error()
+
+
+class KillDuringStep:
+    """The first answer for each task is a program that crafts, then waits 10 s; the bridge's Node
+    process is SIGKILLed meanwhile. For STICKS the bridge may not restart (restart_retries 0), so
+    the step raises into the Learner. Later answers just craft."""
+
+    def __init__(self, bridge, events: Events) -> None:
+        self.bridge = bridge
+        self.asked: dict[str, int] = {}
+        self.killed: list[int] = []
+        self.timers: list[threading.Timer] = []
+        self.retries = bridge.restart_retries
+        events.on_rollout_error = self.allow_restarts
+
+    def allow_restarts(self) -> None:
+        self.bridge.restart_retries = self.retries
+
+    def _kill(self, pid: int) -> None:
+        os.kill(pid, signal.SIGKILL)
+        self.killed.append(pid)
+
+    def __call__(self, body: dict) -> str:
+        task = _task_of(body)
+        self.asked[task] = self.asked.get(task, 0) + 1
+        body_js = CRAFT[task]
+        if self.asked[task] == 1:
+            if task == STICKS:
+                self.bridge.restart_retries = 0
+            timer = threading.Timer(KILL_AFTER, self._kill, args=(self.bridge.process.pid,))
+            timer.start()
+            self.timers.append(timer)
+            body_js += '\n  bot.chat("crafted, now waiting");\n  await bot.waitForTicks(200);'
+        return f"```javascript\nasync function {FUNCTIONS[task]}(bot) {{\n  {body_js}\n}}\n```"
+
+
+def test_a_killed_bridge_during_a_step_is_survived_by_the_learner(scripted_llm, minecraft_env, tmp_path, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    task_file = tmp_path / "tasks.txt"
+    task_file.write_text(f"{PLANKS}\n{STICKS}\n")
+    config = apply_overrides(minecraft_env.config, [
+        f"llm.base_url={scripted_llm.base_url}", "llm.max_retries=1", "llm.timeout=10", "action.max_rounds=1",
+        "learner.task_retries=1", "curriculum.mode=manual", f"curriculum.task_file={task_file}",
+    ])
+    bridge = minecraft_env.bridge
+    events = Events()
+    program = KillDuringStep(bridge, events)
+    scripted_llm.script("action", [program], repeat_last=True)
+    scripted_llm.script("skill_description", [lambda body: "Craft from what the inventory holds."], repeat_last=True)
+
+    run = RunDir.create(config, tmp_path / "run")
+    ledger = Ledger(run.llm_log, config.llm.prices, config.llm.budget)
+    library = SkillLibrary.open(run.library_dir)
+    agents = build_agents(config, build_clients(config.llm, ledger), embed=library.embed, qa_folder=run.qa_dir,
+                          known_functions=lambda: library.programs().keys())
+    parts = Components(env=minecraft_env, curriculum=agents.curriculum, action=agents.action, critic=agents.critic,
+                       describer=agents.describer, library=library, ledger=ledger)
+    start, _ = minecraft_env.reset(options={"mode": "hard", "inventory": {"oak_log": 5},
+                                            "position": minecraft_env.spawn})
+    saved_timeout = bridge.settings["stepTimeout"]
+    bridge.settings["stepTimeout"] = 30  # the session's 6 s would end the 10 s wait before the kill
+    pids = [bridge.process.pid]
+    try:
+        # As a resumed run: the first reset restores the inventory given above.
+        save_state(run, LearnerState(world_initialized=True, last_observation=start))
+        state = Learner(config, run, parts, events).learn(4)
+        pids.append(bridge.process.pid)
+    finally:
+        for timer in program.timers:
+            timer.cancel()
+        bridge.settings["stepTimeout"] = saved_timeout
+        program.allow_restarts()
+        library.close()
+
+    # Both kills hit the process that was running the step; the bridge runs again.
+    assert len(program.killed) == 2 and program.killed[0] == pids[0] and pids[-1] not in program.killed
+    assert minecraft_env.step('bot.chat("still here")')[4]["events"][0]["message"] == "still here"
+
+    # Each task failed once (the kill), was retried at once and then succeeded; the run went on.
+    assert state.finished_reason == "max_iterations" and state.iteration == 4
+    assert state.failed_tasks == [PLANKS, STICKS] and state.completed_tasks == [PLANKS, STICKS], \
+        atomic.read_jsonl(run.metrics_path)
+    assert sorted(s.name for s in library.latest()) == ["craftPlanks", "craftSticks"]
+    assert program.asked == {PLANKS: 2, STICKS: 2}
+    assert scripted_llm.requests_for("critic") == [], "crafting tasks are judged from the inventory"
+    kinds = [kind for kind, _ in events.seen]
+    assert kinds.count("task_retried") == 2 and kinds.count("rollout_error") == 1
+
+    rows = atomic.read_jsonl(run.metrics_path)
+    assert [(r["task"], r["success"]) for r in rows] == [(PLANKS, False), (PLANKS, True), (STICKS, False),
+                                                         (STICKS, True)]
+    # 1. The bridge absorbed the kill: restarted inside the step, which reports it as an error event.
+    step_errors = [e["message"] for e in atomic.read_jsonl(run.events_path(1)) if e["type"] == "error"]
+    assert len(step_errors) == 1 and "the bridge process died during the step" in step_errors[0], step_errors
+    assert rows[0]["error"] is None
+    # 2. The bridge could not restart: the exception reached the Learner, which reset the world.
+    assert rows[2]["error"].startswith("BridgeError: ") and "died during the step" in rows[2]["error"], rows[2]
+    error_event = next(data for kind, data in events.seen if kind == "rollout_error")
+    assert error_event["task"] == STICKS
+
+    # After each fault the inventory is the one from before the step (the crafted items are gone,
+    # the spent logs/planks are back), and the retry starts from it.
+    assert rows[0]["inventory"] == {"oak_log": 5}
+    assert rows[1]["inventory"] == {"oak_log": 4, "oak_planks": 4}
+    assert rows[2]["inventory"] == {"oak_log": 4, "oak_planks": 4}
+    assert rows[3]["inventory"] == {"oak_log": 4, "oak_planks": 2, "stick": 4}
+    assert minecraft_env.observe()["inventory"] == {"oak_log": 4, "oak_planks": 2, "stick": 4}
+    for row in (rows[0], rows[2]):
+        assert all(abs(row["position"][k] - start["status"]["position"][k]) < 1.5 for k in "xyz"), row["position"]
