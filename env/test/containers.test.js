@@ -11,6 +11,41 @@ const { exitSoon, expectSameInventory, countIn, give, placeNear, botCount } = re
 let world
 let bot
 
+// The shift-click rules alone (no world): a server-side window as windows.js builds it.
+test('vanilla shift-click rules: chests fill the inventory from the end, crafting tables try the grid first', () => {
+  const registry = require('prismarine-registry')('1.19.2')
+  const Item = require('prismarine-item')(registry)
+  const windows = require('prismarine-windows')(registry)
+  const { OpenWindow } = require('../lib/windows/open_window')
+  const { applyClick } = require('../lib/windows/clicks')
+  const item = (name, count) => new Item(registry.itemsByName[name].id, count)
+  const shiftClick = (ow, slot) => applyClick(ow, { slot, mouseButton: 0, mode: 1 })
+  const at = (ow, slot) => ow.slots[slot] ? [ow.slots[slot].name, ow.slots[slot].count] : null
+
+  const chest = new OpenWindow({ player: {}, id: 1, pw: windows.createWindow(1, 'minecraft:generic_9x3', 'chest'), Item })
+  chest.pw.updateSlot(0, item('stick', 64))
+  chest.pw.updateSlot(1, item('stick', 10))
+  chest.pw.updateSlot(30, item('stick', 60))
+  shiftClick(chest, 1)
+  assert.deepStrictEqual([at(chest, 1), at(chest, 30)], [null, ['stick', 64]], 'merged into the partial stack, the rest...')
+  assert.deepStrictEqual(at(chest, 62), ['stick', 6], '...into the last hotbar slot')
+  shiftClick(chest, 30)
+  assert.deepStrictEqual([at(chest, 30), at(chest, 1)], [null, ['stick', 64]], 'inventory to the first free chest slot')
+
+  const table = new OpenWindow({ player: {}, id: 2, pw: windows.createWindow(2, 'minecraft:crafting', 'table'), Item, hooks: { resultSlot: 0, mayPlace: slot => slot !== 0 } })
+  table.pw.updateSlot(40, item('cobblestone', 5))
+  shiftClick(table, 40)
+  assert.deepStrictEqual([at(table, 0), at(table, 1), at(table, 40)], [null, ['cobblestone', 5], null], 'into the grid, never the result')
+  for (let s = 2; s <= 9; s++) table.pw.updateSlot(s, item('dirt', 1))
+  table.pw.updateSlot(41, item('stone', 3))
+  shiftClick(table, 41)
+  assert.deepStrictEqual([at(table, 0), at(table, 41), at(table, 10)], [null, null, ['stone', 3]], 'grid full: hotbar to main inventory')
+  shiftClick(table, 10)
+  assert.deepStrictEqual([at(table, 10), at(table, 37)], [null, ['stone', 3]], 'and main inventory to the hotbar')
+  shiftClick(table, 1)
+  assert.deepStrictEqual([at(table, 1), at(table, 10)], [null, ['cobblestone', 5]], 'grid to the inventory, first free slot')
+})
+
 test.before(async () => {
   world = await startWorld({ inventoryDebug: true, furnaceCookTicks: 20, mobs: { naturalSpawning: false } })
   bot = await connectBot(world)
