@@ -4,7 +4,7 @@
 // tool (minecraft-data harvestTools: stone, ores...) drop nothing without it, ores drop their
 // items in vanilla counts, leaves drop saplings/sticks/apples by chance, grass blocks dirt,
 // gravel sometimes flint. One item entity per stack, which mineflayer picks up by walking over.
-// Dig time: flying-squid never enforces it (a client may break blocks faster than vanilla).
+// Dig time by tool tier is enforced by plugins/dig_time.js (flying-squid never does).
 'use strict'
 const { Vec3 } = require('vec3')
 const { blockLoot, canHarvest } = require('../lib/loot')
