@@ -6,11 +6,39 @@
 const test = require('node:test')
 const assert = require('node:assert')
 const { startWorld, connectBot, command, waitFor } = require('./helpers')
+const { createBlocks } = require('../lib/mobs/blocks')
 
 const INTERVAL = 2 // ticks between natural spawn attempts (mobs.spawnIntervalTicks)
 const CYCLES = 30 // spawn cycles a "nothing spawns" check watches
 const CAP = 5 // mobs.maxMobs
 const MOB_TYPES = new Set(['animal', 'hostile', 'mob', 'water_creature', 'ambient'])
+
+test('block light for spawning: sources light their surroundings by distance, unlit ones do not', () => {
+  const registry = require('prismarine-registry')('1.19.2')
+  const Block = require('prismarine-block')(registry)
+  const states = new Map()
+  const world = {
+    sync: {
+      getBlockStateId: p => states.get(`${p.x},${p.y},${p.z}`) ?? registry.blocksByName.stone.defaultState,
+      getBlockLight: () => 0,
+      getSkyLight: () => 0
+    }
+  }
+  const blocks = createBlocks(registry)
+  states.set('0,0,0', registry.blocksByName.torch.defaultState)
+  assert.deepStrictEqual([1, 5, 13, 14].map(d => blocks.light(world, d, 0, 0).block), [13, 9, 1, 0])
+  assert.strictEqual(blocks.light(world, 3, -4, 5).block, 2)
+  for (const name of ['redstone_torch', 'campfire']) { // lit or not, by block state
+    const b = registry.blocksByName[name]
+    for (let id = b.minStateId; id <= b.maxStateId; id++) {
+      states.set('0,0,0', id)
+      const lit = Block.fromStateId(id, 0).getProperties().lit
+      assert.strictEqual(blocks.light(world, 1, 0, 0).block > 0, lit === true || lit === 'true', `${name} state ${id}`)
+    }
+  }
+  states.set('0,0,0', registry.blocksByName.stone.defaultState)
+  assert.strictEqual(blocks.light(world, 1, 0, 0).block, 0)
+})
 
 test('natural spawning: doMobSpawning, the mob cap, darkness underground by day', async t => {
   const world = await startWorld({
@@ -114,6 +142,20 @@ test('natural spawning: doMobSpawning, the mob cap, darkness underground by day'
       await waitTicks(CYCLES * INTERVAL)
       assert.ok(peak <= CAP, `${peak} mobs were alive at once (cap ${CAP})`)
       assert.strictEqual(live.size, CAP)
+    })
+
+    await t.test('a torch in the dark room stops hostile spawning there; without it they spawn again', async () => {
+      await command(bot, '/gamerule doMobSpawning false', /doMobSpawning is now set to: false/)
+      await killAll('zombie')
+      // Every spawn spot (2-5 blocks from the bot) is within the torch's reach (light 14 - distance).
+      await command(bot, `/setblock ${sx + 1} -30 ${sz} torch`, /Changed the block/)
+      const mark = seen.length
+      await command(bot, '/gamerule doMobSpawning true', /doMobSpawning is now set to: true/)
+      await waitTicks(CYCLES * INTERVAL)
+      assert.deepStrictEqual(since(mark), [])
+      await command(bot, `/setblock ${sx + 1} -30 ${sz} air`, /Changed the block/)
+      const zombie = await waitFor(() => seen.slice(mark).find(s => s.entity.name === 'zombie'), 30000)
+      assert.ok(inRoom(zombie.position), `${zombie.position}`)
     })
 
     await t.test('under the open sky by day no hostile spawns; at night one does', async () => {

@@ -3,8 +3,33 @@
 'use strict'
 const { Vec3 } = require('vec3')
 
+// Block light, as the brightest light source within reach: level - (|dx| + |dy| + |dz|), as
+// vanilla light spreads, but through walls too (no occlusion: errs towards lit). flying-squid
+// has no lighting engine, so the world's stored block light stays 0 next to a placed torch.
+const MAX_LIGHT = 15
+
+// stateId -> light level for the blocks that glow (redstone torches and campfires only when lit).
+function emitterLevels (registry) {
+  const levels = new Map()
+  for (const b of registry.blocksArray) {
+    if (!(b.emitLight > 0)) continue
+    const lit = (b.states || []).findIndex(s => s.name === 'lit')
+    for (let id = b.minStateId; id <= b.maxStateId; id++) {
+      if (lit >= 0) {
+        // States enumerate properties in order, the last varying fastest; booleans list true first.
+        let stride = 1
+        for (let i = b.states.length - 1; i > lit; i--) stride *= b.states[i].num_values
+        if (Math.floor((id - b.minStateId) / stride) % 2 !== 0) continue
+      }
+      levels.set(id, b.emitLight)
+    }
+  }
+  return levels
+}
+
 function createBlocks (registry) {
   const byState = registry.blocksByStateId
+  const emitters = emitterLevels(registry)
   const stateOf = (world, x, y, z) => world.sync.getBlockStateId(new Vec3(Math.floor(x), Math.floor(y), Math.floor(z)))
   const block = (world, x, y, z) => byState[stateOf(world, x, y, z)]
 
@@ -37,9 +62,30 @@ function createBlocks (registry) {
     return false
   }
 
+  function emittedLight (world, x, y, z) {
+    let best = 0
+    const p = new Vec3(0, 0, 0)
+    for (let dy = -(MAX_LIGHT - 1); dy < MAX_LIGHT; dy++) {
+      const ry = MAX_LIGHT - 1 - Math.abs(dy)
+      for (let dx = -ry; dx <= ry; dx++) {
+        const rz = ry - Math.abs(dx)
+        for (let dz = -rz; dz <= rz; dz++) {
+          const level = emitters.get(world.sync.getBlockStateId(p.set(x + dx, y + dy, z + dz)))
+          if (level === undefined) continue
+          best = Math.max(best, level - Math.abs(dx) - Math.abs(dy) - Math.abs(dz))
+          if (best >= MAX_LIGHT - 1) return best
+        }
+      }
+    }
+    return best
+  }
+
+  // { sky, block } light at a block; block light is the stored value or, when brighter, the
+  // light of sources nearby (see emittedLight).
   function light (world, x, y, z) {
     const p = new Vec3(Math.floor(x), Math.floor(y), Math.floor(z))
-    return { sky: world.sync.getSkyLight(p), block: world.sync.getBlockLight(p) }
+    const stored = world.sync.getBlockLight(p) || 0
+    return { sky: world.sync.getSkyLight(p), block: Math.max(stored, emittedLight(world, p.x, p.y, p.z)) }
   }
 
   return { block, loaded, solid, liquid, name, fits, groundBelow, roofed, light }

@@ -1,6 +1,6 @@
 // Creating and removing mobs: the spawn API (serv.voyagerSpawnMob), the mob cap, despawning
 // far/peaceful mobs, and natural spawning near players (passive on grass by day, hostile at
-// night or in roofed darkness).
+// night or in roofed darkness, never within a light source's reach).
 'use strict'
 const crypto = require('crypto')
 const { Vec3 } = require('vec3')
@@ -141,8 +141,9 @@ function createSpawning (ctx) {
     if (!blocks.loaded(world, x, z)) return
     const y = blocks.groundBelow(world, x, player.position.y + 16, z, player.position.y - 24)
     if (y === null || blocks.liquid(world, x, y, z) || blocks.liquid(world, x, y - 1, z)) return
-    // Dark enough: open sky at night, or under a roof away from block light (no light engine).
-    const dark = blocks.roofed(world, x, y, z, 48, true) ? blocks.light(world, x, y, z).block === 0 : isNight(serv)
+    // Dark enough, as in vanilla 1.18+: no block light (torches, lanterns... nearby: see
+    // blocks.light), and either under a roof (cave, room; tree canopies do not count) or at night.
+    const dark = (isNight(serv) || blocks.roofed(world, x, y, z, 48, true)) && blocks.light(world, x, y, z).block === 0
     if (!dark) return
     const types = config.hostileTypes.filter(n => MOBS[n])
     const name = types[Math.floor(Math.random() * types.length)]
