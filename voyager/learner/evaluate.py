@@ -5,6 +5,8 @@ A suite is a YAML file in `curriculum/suites/`:
     name: techtree
     kind: lifelong        # a learning run per seed; report the iteration each milestone is reached
     max_iterations: 80
+    milestones:           # optional: row -> items; default: the four tool tiers of report.MILESTONES
+      wooden tool: [wooden_pickaxe, wooden_axe]
     ---
     name: zero_shot
     kind: zero_shot       # solve each task with a learned library; report prompting iterations used
@@ -38,6 +40,8 @@ class Suite:
     kind: str
     tasks: list[str] = field(default_factory=list)
     max_iterations: int = 50
+    # lifelong suites: row name -> items whose first appearance reaches it
+    milestones: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(MILESTONES))
 
 
 @dataclass
@@ -81,14 +85,27 @@ def load_suite(name_or_path: str) -> Suite:
         raise ConfigError(f"task suite {path}: kind must be lifelong or zero_shot, not {kind!r}")
     tasks = [t if isinstance(t, str) else str(t.get("task", "")) for t in data.get("tasks", [])]
     return Suite(name=str(data.get("name", path.stem)), kind=kind, tasks=tasks,
-                 max_iterations=int(data.get("max_iterations", 50)))
+                 max_iterations=int(data.get("max_iterations", 50)), milestones=_milestones(data, path))
 
 
-def milestone_iterations(metrics: list[dict[str, Any]]) -> dict[str, int | None]:
-    reached: dict[str, int | None] = dict.fromkeys(MILESTONES)
+def _milestones(data: dict[str, Any], path: Path) -> dict[str, tuple[str, ...]]:
+    raw = data.get("milestones")
+    if raw is None:
+        return dict(MILESTONES)
+    if not isinstance(raw, dict) or not raw or not all(
+            isinstance(items, list) and items and all(isinstance(i, str) for i in items) for items in raw.values()):
+        raise ConfigError(f"task suite {path}: milestones must map each name to a list of item names, "
+                          "e.g. 'wooden tool: [wooden_pickaxe]'")
+    return {str(name): tuple(items) for name, items in raw.items()}
+
+
+def milestone_iterations(metrics: list[dict[str, Any]],
+                         milestones: dict[str, tuple[str, ...]] = MILESTONES) -> dict[str, int | None]:
+    """The first iteration at which any item of each milestone was in the inventory (None: never)."""
+    reached: dict[str, int | None] = dict.fromkeys(milestones)
     for record in metrics:
         seen = set(record.get("items_seen", [])) | set(record.get("inventory", {}))
-        for name, items in MILESTONES.items():
+        for name, items in milestones.items():
             if reached[name] is None and seen.intersection(items):
                 reached[name] = int(record["iteration"])
     return reached
@@ -108,7 +125,7 @@ def run_suite(
     for seed in seeds:
         if suite.kind == "lifelong":
             metrics = learn_one(seed, out_dir / f"seed-{seed}", suite.max_iterations)
-            for name, it in milestone_iterations(metrics).items():
+            for name, it in milestone_iterations(metrics, suite.milestones).items():
                 result.rows.setdefault(name, []).append(it)
         else:
             for index, task in enumerate(suite.tasks):
