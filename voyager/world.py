@@ -106,11 +106,15 @@ class EmbeddedWorld:
                 "for a server of another version)")
         pkg = ensure_node_packages("env")
         node = node_executable()
-        if self.save_dir is not None:
-            self.save_dir.mkdir(parents=True, exist_ok=True)
-        if self.log_path is not None:
-            self.log_path.parent.mkdir(parents=True, exist_ok=True)
-            self._log_file = self.log_path.open("a", encoding="utf-8")
+        try:
+            if self.save_dir is not None:
+                self.save_dir.mkdir(parents=True, exist_ok=True)
+            if self.log_path is not None:
+                self.log_path.parent.mkdir(parents=True, exist_ok=True)
+                self._log_file = self.log_path.open("a", encoding="utf-8")
+        except OSError as exc:
+            raise WorldError(f"cannot use {exc.filename or self.save_dir} for the world ({exc.strerror}); "
+                             "choose a writable folder (a file of that name is in the way?)") from exc
         settings = world_settings(self.config, host=self.host, port=self.port, save_dir=self.save_dir)
         self._ready.clear()
         self._lines.clear()

@@ -88,6 +88,17 @@ def test_an_unsupported_version_is_one_line_naming_the_supported_one(version: st
         MinecraftEnv(config, run_dir=tmp_path / "run")
 
 
+@pytest.mark.parametrize("where", ["save", "log"])
+def test_a_save_or_log_path_that_is_a_file_is_one_line(where: str, tmp_path: Path) -> None:
+    blocker = tmp_path / "taken"
+    blocker.write_text("not a folder")
+    paths = {"save_dir": blocker} if where == "save" else {"log_path": blocker / "world.log"}
+    world = EmbeddedWorld(_config().world, **paths)  # type: ignore[arg-type]
+    with pytest.raises(WorldError, match=f"cannot use {blocker}.*choose a writable folder"):
+        world.start()
+    assert world._proc is None
+
+
 def test_a_world_killed_after_start_is_reported_with_its_last_log_lines(tmp_path: Path) -> None:
     config = _config().world
     with EmbeddedWorld(config, log_path=tmp_path / "world.log") as world:
