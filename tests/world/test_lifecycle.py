@@ -86,11 +86,16 @@ def test_settings_map_the_world_config() -> None:
 
 
 def test_a_failed_start_reports_the_servers_last_lines(tmp_path: Path) -> None:
-    config = load_config(overrides=["world.version=1.2.3"]).world
-    embedded = EmbeddedWorld(config, log_path=tmp_path / "world.log")
-    with pytest.raises(WorldError) as failure:
-        embedded.start()
-    assert "1.2.3" in str(failure.value)  # flying-squid's own error names the version
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        config = load_config(overrides=[f"world.port={port}"]).world
+        embedded = EmbeddedWorld(config, log_path=tmp_path / "world.log")
+        with pytest.raises(WorldError) as failure:
+            embedded.start()
+    assert f"127.0.0.1:{port}" in str(failure.value) and "EADDRINUSE" in str(failure.value)  # the server's last line
+    assert "\n" not in str(failure.value)
     assert not embedded.is_alive()
 
 
