@@ -17,14 +17,20 @@ def test_checkout_finds_every_data_folder():
         paths.data_dir("nope")
 
 
-@pytest.mark.slow
-def test_wheel_ships_data_folders_without_node_modules(tmp_path):
-    root = paths.project_root()
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    """The project's wheel, built once offline (hatchling from the dev extras)."""
+    out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(root)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out),
+         str(paths.project_root())],
         check=True, capture_output=True, timeout=300,
     )
-    wheel = next(tmp_path.glob("voyager-*.whl"))
+    return next(out.glob("voyager-*.whl"))
+
+
+@pytest.mark.slow
+def test_wheel_ships_data_folders_without_node_modules(wheel, tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "voyager/_data/configs/default.yaml" in names
     assert "voyager/_data/env/package-lock.json" in names
@@ -42,14 +48,8 @@ def test_wheel_ships_data_folders_without_node_modules(tmp_path):
 
 
 @pytest.mark.slow
-def test_installed_wheel_gives_a_voyager_command(tmp_path):
+def test_installed_wheel_gives_a_voyager_command(wheel, tmp_path):
     """pip installs the wheel's console script; it runs from the install, not from the checkout."""
-    root = paths.project_root()
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(root)],
-        check=True, capture_output=True, timeout=300,
-    )
-    wheel = next(tmp_path.glob("voyager-*.whl"))
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
                    check=True, capture_output=True, timeout=300)
