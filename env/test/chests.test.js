@@ -8,7 +8,7 @@ const fs = require('fs')
 const os = require('os')
 const path = require('path')
 const { startWorld, connectBot } = require('./helpers')
-const { exitSoon, expectSameInventory, countIn, give, placeNear } = require('../lib/windows/debug_client')
+const { exitSoon, expectSameInventory, countIn, give, placeNear, watchDrops } = require('../lib/windows/debug_client')
 
 const hasPersistence = fs.existsSync(path.join(__dirname, '..', 'plugins', 'persistence.js'))
 const worldFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'voyager-chests-'))
@@ -84,25 +84,9 @@ test('the contents survive a world restart', { skip: hasPersistence ? false : 'p
 })
 
 test('breaking a chest drops its contents', async () => {
-  const seen = new Map()
-  const onSpawn = entity => {
-    if (entity.name !== 'item') return
-    setTimeout(() => {
-      // flying-squid 1.12 stores the stack at metadata index 7 (mineflayer reads 8 on 1.17+).
-      const slot = (entity.metadata || []).find(m => m && typeof m === 'object' && m.present && m.itemId !== undefined)
-      if (slot) {
-        const name = bot.registry.items[slot.itemId].name
-        seen.set(name, (seen.get(name) || 0) + slot.itemCount)
-      }
-    }, 200)
-  }
-  bot.on('entitySpawn', onSpawn)
+  const drops = watchDrops(bot)
   await bot.dig(bot.blockAt(chestPos))
-  const end = Date.now() + 5000
-  while (!((seen.get('cobblestone') || 0) >= 25 && (seen.get('oak_log') || 0) >= 7) && Date.now() < end) {
-    await new Promise(resolve => setTimeout(resolve, 100))
-  }
-  bot.removeListener('entitySpawn', onSpawn)
+  const seen = new Map(Object.entries(await drops.until({ cobblestone: 25, oak_log: 7 })))
   assert.strictEqual(seen.get('cobblestone'), 25)
   assert.strictEqual(seen.get('oak_log'), 7)
   // A new chest at the same place starts empty.

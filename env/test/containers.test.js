@@ -6,7 +6,7 @@
 const test = require('node:test')
 const assert = require('node:assert')
 const { startWorld, connectBot, waitFor, command } = require('./helpers')
-const { exitSoon, expectSameInventory, countIn, give, placeNear, botCount } = require('../lib/windows/debug_client')
+const { exitSoon, expectSameInventory, countIn, give, placeNear, botCount, watchDrops } = require('../lib/windows/debug_client')
 
 let world
 let bot
@@ -84,30 +84,11 @@ function emptyHotbar (win) {
   throw new Error('no empty hotbar slot')
 }
 
-/** Watch item entities spawned near the bot: name -> total count. */
-function watchDrops () {
-  const seen = new Map()
-  const onSpawn = entity => {
-    if (entity.name !== 'item') return
-    setTimeout(() => {
-      // flying-squid 1.12 stores the stack at metadata index 7 (mineflayer reads 8 on 1.17+).
-      const slot = (entity.metadata || []).find(m => m && typeof m === 'object' && m.present && m.itemId !== undefined)
-      if (slot) seen.set(bot.registry.items[slot.itemId].name, (seen.get(bot.registry.items[slot.itemId].name) || 0) + slot.itemCount)
-    }, 200)
-  }
-  bot.on('entitySpawn', onSpawn)
-  return {
-    async until (want) {
-      try {
-        await waitFor(() => Object.entries(want).every(([name, n]) => (seen.get(name) || 0) >= n), 5000)
-      } finally {
-        bot.removeListener('entitySpawn', onSpawn)
-      }
-      // Remove them before the bot can pick them up again (which would change the counts).
-      await command(bot, '/kill @e[type=item]', /Killed|No entity/)
-      return Object.fromEntries(seen)
-    }
-  }
+/** Drops seen until `want` has spawned; then they are removed before the bot picks them up again. */
+async function dropsUntil (drops, want) {
+  const seen = await drops.until(want)
+  await command(bot, '/kill @e[type=item]', /Killed|No entity/)
+  return seen
 }
 
 test('crafting table: hotbar swap into the grid, shift-click into and out of the grid, drops, grid and cursor back on close', async () => {
@@ -148,7 +129,7 @@ test('crafting table: hotbar swap into the grid, shift-click into and out of the
   assert.strictEqual(countSlots(server, 'cobblestone', 10, win.hotbarStart), 20, 'all of it is in the main inventory')
 
   // Mode 4 (Q) on a grid slot drops one; on the result slot it drops the crafted stack.
-  const drops = watchDrops()
+  const drops = watchDrops(bot)
   await bot.clickWindow(slotsOf(win, 'oak_log')[0], 0, 0) // all 8 logs on the cursor
   await bot.clickWindow(1, 1, 0) // one into the grid
   await bot.clickWindow(2, 1, 0) // one more
@@ -168,7 +149,7 @@ test('crafting table: hotbar swap into the grid, shift-click into and out of the
   await bot.clickWindow(slotsOf(win, 'cobblestone')[0], 1, 4)
   ;({ server } = await expectSameInventory(bot))
   assert.strictEqual(countSlots(server, 'cobblestone', 0, 46), 0)
-  const seen = await drops.until({ oak_log: 1, oak_planks: 4, cobblestone: 20 })
+  const seen = await dropsUntil(drops, { oak_log: 1, oak_planks: 4, cobblestone: 20 })
   assert.deepStrictEqual([seen.oak_log, seen.oak_planks, seen.cobblestone], [1, 4, 20])
 
   // Closing with logs in the grid and on the cursor puts every one back into the inventory.
@@ -240,7 +221,7 @@ test('furnace: shift-click sorts input and fuel, takes the output; hotbar swap r
   assert.strictEqual(server.window.slots[0], undefined)
   const rawLeft = server.window.slots[win.hotbarStart + k2][1]
   // Mode 4: Q on the fuel slot drops one coal, ctrl-Q on the raw iron drops the stack.
-  const drops = watchDrops()
+  const drops = watchDrops(bot)
   const coalBefore = server.window.slots[1][1]
   await bot.clickWindow(1, 0, 4)
   ;({ server } = await expectSameInventory(bot))
@@ -248,7 +229,7 @@ test('furnace: shift-click sorts input and fuel, takes the output; hotbar swap r
   await bot.clickWindow(win.hotbarStart + k2, 1, 4)
   ;({ server } = await expectSameInventory(bot))
   assert.strictEqual(server.window.slots[win.hotbarStart + k2], undefined)
-  const seen = await drops.until({ coal: 1, raw_iron: rawLeft })
+  const seen = await dropsUntil(drops, { coal: 1, raw_iron: rawLeft })
   assert.deepStrictEqual([seen.coal, seen.raw_iron], [1, rawLeft])
   furnace.close()
   await expectSameInventory(bot)
@@ -284,14 +265,14 @@ test('chest: shift-click in and out, hotbar swap with a chest slot, drops from a
   assert.strictEqual(countSlots(server, 'oak_planks', 27, 63), 0)
 
   // Mode 4: Q drops one plank from the chest slot, ctrl-Q the rest.
-  const drops = watchDrops()
+  const drops = watchDrops(bot)
   await bot.clickWindow(5, 0, 4)
   ;({ server } = await expectSameInventory(bot))
   assert.deepStrictEqual(server.window.slots[5], ['oak_planks', 11])
   await bot.clickWindow(5, 1, 4)
   ;({ server } = await expectSameInventory(bot))
   assert.strictEqual(server.window.slots[5], undefined)
-  const seen = await drops.until({ oak_planks: 12 })
+  const seen = await dropsUntil(drops, { oak_planks: 12 })
   assert.strictEqual(seen.oak_planks, 12)
   assert.strictEqual(chest.containerItems().length, 0)
 

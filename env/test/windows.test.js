@@ -6,7 +6,7 @@
 const test = require('node:test')
 const assert = require('node:assert')
 const { startWorld, connectBot } = require('./helpers')
-const { exitSoon, expectSameInventory, serverInventory, countIn, give, botCount } = require('../lib/windows/debug_client')
+const { exitSoon, expectSameInventory, serverInventory, countIn, give, botCount, watchDrops } = require('../lib/windows/debug_client')
 
 let world
 let bot
@@ -25,29 +25,6 @@ test.after(async () => {
 
 const id = name => bot.registry.itemsByName[name].id
 const slotOf = name => bot.inventory.findInventoryItem(id(name)).slot
-
-/** Watch item entities spawned near the bot: name -> total count. */
-function watchDrops () {
-  const seen = new Map()
-  const onSpawn = entity => {
-    if (entity.name !== 'item') return
-    setTimeout(() => {
-      // flying-squid 1.12 stores the stack at metadata index 7 (mineflayer reads 8 on 1.17+).
-      const slot = (entity.metadata || []).find(m => m && typeof m === 'object' && m.present && m.itemId !== undefined)
-      if (slot) seen.set(bot.registry.items[slot.itemId].name, (seen.get(bot.registry.items[slot.itemId].name) || 0) + slot.itemCount)
-    }, 200)
-  }
-  bot.on('entitySpawn', onSpawn)
-  return {
-    seen,
-    async until (name, count, timeoutMs = 5000) {
-      const end = Date.now() + timeoutMs
-      while ((seen.get(name) || 0) < count && Date.now() < end) await new Promise(resolve => setTimeout(resolve, 50))
-      bot.removeListener('entitySpawn', onSpawn)
-      return seen.get(name) || 0
-    }
-  }
-}
 
 test('/give reaches the bot as numbers and both sides agree', async () => {
   await give(bot, 'cobblestone', 10)
@@ -102,7 +79,7 @@ test('number key swaps a slot with a hotbar slot (mode 2)', async () => {
 })
 
 test('Q drops one, ctrl-Q drops the stack (mode 4), the items appear in the world', async () => {
-  const drops = watchDrops()
+  const drops = watchDrops(bot)
   const planks = slotOf('oak_planks')
   await bot.clickWindow(planks, 0, 4)
   await bot.clickWindow(planks, 0, 4)
@@ -111,17 +88,17 @@ test('Q drops one, ctrl-Q drops the stack (mode 4), the items appear in the worl
   await bot.clickWindow(planks, 1, 4)
   ;({ server } = await expectSameInventory(bot))
   assert.strictEqual(countIn(server, 'oak_planks'), 0)
-  assert.strictEqual(await drops.until('oak_planks', 20), 20)
+  assert.strictEqual((await drops.until({ oak_planks: 20 })).oak_planks, 20)
 })
 
 test('bot.toss and bot.equip (hand and armour)', async () => {
   await give(bot, 'stick', 6)
   await give(bot, 'iron_helmet', 1)
-  const drops = watchDrops()
+  const drops = watchDrops(bot)
   await bot.toss(id('stick'), null, 2)
   let { server } = await expectSameInventory(bot)
   assert.strictEqual(countIn(server, 'stick'), 4)
-  assert.strictEqual(await drops.until('stick', 2), 2)
+  assert.strictEqual((await drops.until({ stick: 2 })).stick, 2)
   await bot.equip(id('iron_helmet'), 'head')
   ;({ server } = await expectSameInventory(bot))
   assert.deepStrictEqual(server.inventory[5], ['iron_helmet', 1])

@@ -141,4 +141,31 @@ function exitSoon (ms = 1000) {
   setTimeout(() => process.exit(), ms).unref()
 }
 
-module.exports = { exitSoon, serverInventory, clientInventory, expectSameInventory, countIn, botCount, give, placeNear }
+// Count the item entities that spawn from now on, by item name. until({name: count}) waits
+// (at most timeoutMs) until that many have spawned, stops watching and returns all counts.
+function watchDrops (bot) {
+  const seen = new Map()
+  const onSpawn = entity => {
+    if (entity.name !== 'item') return
+    setTimeout(() => {
+      // flying-squid 1.12 stores the stack at metadata index 7 (mineflayer reads 8 on 1.17+).
+      const slot = (entity.metadata || []).find(m => m && typeof m === 'object' && m.present && m.itemId !== undefined)
+      if (!slot) return
+      const name = bot.registry.items[slot.itemId].name
+      seen.set(name, (seen.get(name) || 0) + slot.itemCount)
+    }, 200)
+  }
+  bot.on('entitySpawn', onSpawn)
+  return {
+    seen,
+    async until (want, timeoutMs = 5000) {
+      const end = Date.now() + timeoutMs
+      const done = () => Object.entries(want).every(([name, n]) => (seen.get(name) || 0) >= n)
+      while (!done() && Date.now() < end) await new Promise(resolve => setTimeout(resolve, 50))
+      bot.removeListener('entitySpawn', onSpawn)
+      return Object.fromEntries(seen)
+    }
+  }
+}
+
+module.exports = { exitSoon, serverInventory, clientInventory, expectSameInventory, countIn, botCount, give, placeNear, watchDrops }
