@@ -186,33 +186,44 @@ async function _goto (bot, goal, options = {}) {
   const target = options.target
   const dist = target ? bot.entity.position.distanceTo(target) : 32
   const timeoutMs = (options.timeout || Math.max(20, 10 + dist * 1.5)) * 1000
-  const stuckMs = options.stuckMs || 6000
+  // Stuck: following a path for stuckMs without moving half a block. Two hops with a fresh
+  // path each, then give up: 3 x 4 s stays well inside the shortest deadline (20 s).
+  const stuckMs = options.stuckMs || 4000
+  const unstuckLimit = 2
+  const pollMs = 500
   if (goal.isEnd && goal.isEnd(bot.entity.position.floored())) return { ok: true }
   let timer, poll
   let outcome = null
   let lastPos = bot.entity.position.clone()
   let lastMove = Date.now()
   let unstuckTries = 0
+  let hopUntil = 0
   const guard = new Promise(resolve => {
     timer = setTimeout(() => { outcome = `it took longer than ${Math.round(timeoutMs / 1000)} s`; resolve() }, timeoutMs)
     poll = setInterval(() => {
+      const now = Date.now()
       const pos = bot.entity.position
+      if (now < hopUntil) return
+      if (hopUntil) { hopUntil = 0; lastPos = pos.clone() } // our own hop is not progress
       const busy = bot.targetDigBlock || (bot.pathfinder.isMining && bot.pathfinder.isMining()) ||
         (bot.pathfinder.isBuilding && bot.pathfinder.isBuilding())
       if (pos.distanceTo(lastPos) > 0.5 || busy) {
         lastPos = pos.clone()
-        lastMove = Date.now()
+        lastMove = now
         return
       }
-      if (Date.now() - lastMove < stuckMs) return
+      // Time spent searching for a path (none to follow yet) does not count as stuck.
+      if (bot.pathfinder.isMoving && !bot.pathfinder.isMoving()) { lastMove += pollMs; return }
+      if (now - lastMove < stuckMs) return
       unstuckTries++
-      if (unstuckTries > 3) { outcome = 'I got stuck on the way'; resolve(); return }
+      if (unstuckTries > unstuckLimit) { outcome = 'I got stuck on the way'; resolve(); return }
       // Unstuck: hop, then force a fresh path to the same goal.
-      lastMove = Date.now()
+      lastMove = now
+      hopUntil = now + 1500
       bot.setControlState('jump', true)
       setTimeout(() => bot.setControlState('jump', false), 400)
       try { bot.pathfinder.setGoal(goal) } catch (err) { /* next poll retries */ }
-    }, 500)
+    }, pollMs)
   })
   let lastSearch = null
   const onPath = (results) => { lastSearch = { status: results.status, empty: results.path.length === 0 } }

@@ -18,11 +18,18 @@ async function depositItemIntoChest (bot, chestPosition, itemsToDeposit) {
       if (have === 0) { problems.push(`I have no ${name}`); continue }
       const n = Math.min(want, have)
       if (n === 0) continue
+      const inChest = () => _containerCounts(chest)[name] || 0
+      const before = inChest()
       try {
         await _withTimeout(chest.deposit(item.id, null, n), 10000, 'the server did not answer')
         stored[name] = n
         if (n < want) problems.push(`I had only ${have} ${name}`)
       } catch (err) {
+        // mineflayer stops a transfer with the rest of a stack on the cursor: put it back
+        // into the inventory, and count what did go in (a chest that fills up takes part).
+        await _putCursorBack(bot, chest)
+        const moved = inChest() - before
+        if (moved > 0) stored[name] = moved
         problems.push(/full|no space|destination/i.test(String(err.message)) ? 'the chest is full'
           : `I could not put in ${name}: ${String(err.message || err).slice(0, 120)}`)
       }
@@ -35,4 +42,12 @@ async function depositItemIntoChest (bot, chestPosition, itemsToDeposit) {
   if (Object.keys(stored).length === 0) return _fail(bot, 'depositItemIntoChest', message)
   await _chat(bot, message)
   return stored
+}
+
+// Return an item left on the cursor to the inventory part of the open window.
+async function _putCursorBack (bot, window) {
+  if (!window.selectedItem) return
+  try {
+    await _withTimeout(bot.putSelectedItemRange(window.inventoryStart, window.inventoryEnd, window, null), 5000, 'the server did not answer')
+  } catch (err) { /* closing the window returns the cursor item on vanilla servers too */ }
 }

@@ -25,6 +25,12 @@ async function _takeBlockBack (bot, name, pos) {
     await _fail(bot, 'givePlacedItemBack', `There is no ${name} at ${_fmtPos(pos)} to take back (it is ${block ? block.name : 'unloaded'}).`)
     return false
   }
+  if (!_hasRoomFor(bot, name)) {
+    // Digging it now would leave the item on the ground, where it is easily lost.
+    await _fail(bot, 'givePlacedItemBack', `My inventory is full, so I left the ${name} at ${_fmtPos(pos)} in place; ` +
+      'deposit items into a chest or drop some first, then call givePlacedItemBack again.')
+    return false
+  }
   const before = _countItem(bot, name)
   const gotIt = async (ticks) => {
     for (let i = 0; i < ticks / 2 && _countItem(bot, name) <= before; i++) await bot.waitForTicks(2)
@@ -53,4 +59,10 @@ async function _takeBlockBack (bot, name, pos) {
   if (_countItem(bot, name) > before) return true
   await _fail(bot, 'givePlacedItemBack', `I could not take back the ${name} at ${_fmtPos(pos)}; mine it with mineBlock instead.`)
   return false
+}
+
+// Whether picking up one `name` fits: an empty slot or a stack of it that is not full.
+function _hasRoomFor (bot, name) {
+  if (bot.inventory.emptySlotCount() > 0) return true
+  return bot.inventory.items().some(item => item.name === name && item.count < item.stackSize)
 }

@@ -85,11 +85,11 @@ async function smeltItem (bot, itemName, fuelName, count = 1) {
   await bot.waitForTicks(2)
   const made = _countItem(bot, outputName) - outputBefore
   if (made <= 0) {
-    return _fail(bot, 'smeltItem', `I could not smelt ${itemName} with ${fuelName}: ${problem || 'no output came out'}.`)
+    return _fail(bot, 'smeltItem', `I could not smelt ${itemName} with ${fuelName}: ${(problem || 'no output came out').replace(/\.$/, '')}.`)
   }
   let message = `Smelted ${made} ${itemName} into ${outputName}.`
   if (wanted < count) message += ` I only had ${have} ${itemName} (you asked for ${count}).`
-  else if (made < wanted) message += ` ${wanted - made} did not finish: ${problem || 'the furnace stopped'}.`
+  else if (made < wanted) message += ` ${wanted - made} did not finish: ${(problem || 'the furnace stopped').replace(/\.$/, '')}.`
   await _chat(bot, message)
   return made
 }

@@ -22,6 +22,7 @@ function waitForMobRemoved (bot, entity, timeout = 300) {
       bot.removeListener('entityDead', onDead)
       bot.removeListener('itemDrop', onItemDrop)
       bot.removeListener('stoppedAttacking', onStopped)
+      bot.removeListener('startedAttacking', onStarted)
       if (bot.pvp && bot.pvp.target === entity) bot.pvp.stop()
       if (err) { reject(err); return }
       _chat(bot, `Killed ${name}!`)
@@ -40,9 +41,18 @@ function waitForMobRemoved (bot, entity, timeout = 300) {
       const at = deathPos || lastPos()
       if (!dropped && at && e.position && e.position.distanceTo(at) <= 2) dropped = e
     }
+    // Whether mineflayer-pvp is attacking this entity. pvp.attack() sets its target only after
+    // a microtask, so code that calls it without await and then us (as the doc's example and
+    // killMob do) is seen through the 'startedAttacking' event.
+    let attacking = !!(bot.pvp && bot.pvp.target === entity)
+    function onStarted () {
+      attacking = !!(bot.pvp && bot.pvp.target === entity)
+    }
     // mineflayer-pvp stops (and says so) in its own entityGone handler, which runs before
     // ours; decide a tick later whether the mob is really gone.
     function onStopped () {
+      if (!attacking) return
+      attacking = false
       setTimeout(() => {
         if (settled) return
         if (gone()) finish()
@@ -53,7 +63,8 @@ function waitForMobRemoved (bot, entity, timeout = 300) {
     bot.on('entityGone', onGone)
     bot.on('entityDead', onDead)
     bot.on('itemDrop', onItemDrop)
-    if (bot.pvp && bot.pvp.target === entity) bot.on('stoppedAttacking', onStopped)
+    bot.on('startedAttacking', onStarted)
+    bot.on('stoppedAttacking', onStopped)
     if (gone()) finish()
   })
 }
