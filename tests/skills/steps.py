@@ -21,6 +21,8 @@ async function cmd(command, until) {
 const __is = (dx, dy, dz, name) => { const b = bot.blockAt(__p.offset(dx, dy, dz)); return !!b && b.name === name; };
 async function arena(floor = "grass_block") {
   const p = __p;
+  // Items left on the ground by earlier tests would be picked up by this one.
+  await cmd("/kill @e[type=item]", () => !Object.values(bot.entities).some(e => e.name === "item" && e.position.distanceTo(bot.entity.position) < 24));
   await cmd(`/fill ${p.x - 7} ${p.y} ${p.z - 7} ${p.x + 7} ${p.y + 7} ${p.z + 7} air`,
     () => __is(7, 7, 7, "air") && __is(-7, 0, -7, "air") && __is(3, 1, -3, "air"));
   await cmd(`/fill ${p.x - 7} ${p.y - 3} ${p.z - 7} ${p.x + 7} ${p.y - 1} ${p.z + 7} ${floor}`,
