@@ -34,6 +34,14 @@ module.exports.server = function (serv) {
     } catch (err) { /* cosmetic only */ }
   }
 
+  // A chest placed where another one stood (removed by /setblock or /fill, which drop nothing)
+  // starts empty, as in vanilla: utility_blocks.js calls this when a chest is placed.
+  serv.voyagerChestPlaced = (world, position) => {
+    const key = blockKey(serv, 'chest', world, position)
+    open.delete(key)
+    if (store.get(key)) store.set(key, null)
+  }
+
   serv.once('asap', () => {
     serv.onBlockInteraction('chest', ({ block, player }) => {
       if (player.crouching) return false

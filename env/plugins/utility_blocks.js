@@ -21,7 +21,8 @@ module.exports.server = function (serv) {
       return { id: blocks.wall_torch.id, data: stateWith(blocks.wall_torch, { facing }) - blocks.wall_torch.minStateId }
     })
     for (const name of ['furnace', 'chest']) {
-      serv.onItemPlace(name, ({ properties }) => {
+      serv.onItemPlace(name, ({ properties, player, placedPosition }) => {
+        if (name === 'chest' && serv.voyagerChestPlaced) serv.voyagerChestPlaced(player.world, placedPosition)
         const facing = OPPOSITE[properties.facing] || 'north'
         const block = blocks[name]
         return { id: block.id, data: stateWith(block, { facing, waterlogged: properties.waterlogged ? 'true' : 'false' }) - block.minStateId }
