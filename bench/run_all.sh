@@ -5,7 +5,7 @@
 #
 #   bench/run_all.sh                 # everything
 #   bench/run_all.sh checkpoint faults   # only these (names without .py)
-#   FULL=1 bench/run_all.sh faults   # the full fault run (20 learner, 10+10 env kills) instead of --quick
+#   FULL=1 bench/run_all.sh faults   # the full fault run (20 learner, 20 bridge, 20 world kills) instead of --quick
 #   WORLD_MINUTES=10 bench/run_all.sh world   # walk 10 min for the server RSS (default 2)
 set -u
 cd "$(dirname "$0")/.."
@@ -29,7 +29,7 @@ for f in bench/world*.py bench/world*.js; do   # world benches (world-terrain), 
   [ -e "$f" ] && ORDER+=("$(basename "${f%.*}")")
 done
 ORDER+=(faults techtree)
-[ "${FULL:-0}" = 1 ] && ARGS[faults]="--learner-kills 20 --bridge-kills 10 --world-kills 10 --parallel"
+[ "${FULL:-0}" = 1 ] && ARGS[faults]="--learner-kills 20 --bridge-kills 20 --world-kills 20 --parallel"
 [ $# -gt 0 ] && ORDER=("$@")
 
 {
