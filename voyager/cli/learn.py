@@ -5,10 +5,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from voyager.cli.common import add_config_options, config_from_args
 from voyager.config import ROLES, Config, apply_overrides
 from voyager.errors import ConfigError, LLMError
+
+if TYPE_CHECKING:
+    from voyager.learner.checkpoint import LearnerState
+    from voyager.learner.rundir import RunDir
 
 
 def register(subparsers: argparse._SubParsersAction, name: str) -> argparse.ArgumentParser:
@@ -57,10 +62,7 @@ def _resolve(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
-    from voyager.learner.loop import Learner
-    from voyager.learner.progress import make_progress
-    from voyager.learner.rundir import RunDir, RunLock
-    from voyager.learner.wiring import build_components, close_components, describe_totals
+    from voyager.learner.rundir import RunDir
 
     config, run_dir = _resolve(args)
     check_llm_configured(config)
@@ -69,30 +71,14 @@ def run(args: argparse.Namespace) -> int:
         _start_library(config, run_dir)
     else:
         run_dir.save_config(config)
-    print(f"voyager: run directory {run_dir.root}", file=sys.stderr)
-    parts = None
-    state = None
-    totals = ""
-    progress = make_progress(config.learner.progress)
-    with RunLock(run_dir):
-        try:
-            readonly = config.library.start_from is not None and config.library.start_mode == "readonly"
-            library_path = _library_path(config.library.start_from) if readonly else None
-            parts = build_components(config, run_dir, library_path=library_path, readonly_library=readonly)
-            progress.update(run=str(run_dir.root))
-            learner = Learner(config, run_dir, parts, progress)
-            state = learner.learn(config.learner.max_iterations)
-        except KeyboardInterrupt:
-            # Also while the world and the bridge start: the run directory exists and resumes.
-            progress.close()
-            print(f"voyager: stopped; resume with `voyager learn --resume {run_dir.root}`", file=sys.stderr)
-            return 130
-        finally:
-            progress.close()
-            totals = describe_totals(parts.ledger) if parts else ""
-            if parts and config.learner.progress != "json":
-                print(parts.ledger.summary(), file=sys.stderr)
-            close_components(parts)
+    # From here on the run directory exists: a Ctrl-C at any moment (also while the world and
+    # the bridge start, or while they stop) leaves a run that resumes, and we say how.
+    try:
+        print(f"voyager: run directory {run_dir.root}", file=sys.stderr)
+        state, totals = _learn(config, run_dir)
+    except KeyboardInterrupt:
+        print(f"voyager: stopped; resume with `voyager learn --resume {run_dir.root}`", file=sys.stderr)
+        return 130
     if state is None:
         return 1
     print(f"voyager: {state.iteration} iterations, {len(state.completed_tasks)} completed, "
@@ -117,3 +103,29 @@ def _start_library(config: Config, run_dir) -> None:
         raise ConfigError(f"library.start_from {config.library.start_from} does not exist")
     SkillLibrary.copy_from(source, run_dir.library_dir)
 
+
+def _learn(config: Config, run_dir: RunDir) -> tuple[LearnerState | None, str]:
+    """The learner on `run_dir` until it stops: (state or None, totals line)."""
+    from voyager.learner.loop import Learner
+    from voyager.learner.progress import make_progress
+    from voyager.learner.rundir import RunLock
+    from voyager.learner.wiring import build_components, close_components, describe_totals
+
+    parts = None
+    state = None
+    progress = make_progress(config.learner.progress)
+    with RunLock(run_dir):
+        try:
+            readonly = config.library.start_from is not None and config.library.start_mode == "readonly"
+            library_path = _library_path(config.library.start_from) if readonly else None
+            parts = build_components(config, run_dir, library_path=library_path, readonly_library=readonly)
+            progress.update(run=str(run_dir.root))
+            learner = Learner(config, run_dir, parts, progress)
+            state = learner.learn(config.learner.max_iterations)
+        finally:
+            progress.close()
+            totals = describe_totals(parts.ledger) if parts else ""
+            if parts and config.learner.progress != "json":
+                print(parts.ledger.summary(), file=sys.stderr)
+            close_components(parts)
+    return state, totals
