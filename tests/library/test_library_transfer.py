@@ -95,6 +95,9 @@ def test_import_the_shared_voyager_fixture(tmp_path):
     with SkillLibrary.open(tmp_path / "lib") as lib:
         import_into(lib, fixture)
         assert lib.programs() == {name: entry["code"] for name, entry in expected.items()}
+        # Each skill keeps its description (skills.json, as Voyager wrote it).
+        assert {name: lib.get(name).description for name in expected} == \
+            {name: entry["description"] for name, entry in expected.items()}
         pickaxe = lib.get("craftWoodenPickaxe")
         assert {"craftCraftingTable", "craftPlanksFromLogs"} <= set(pickaxe.calls)
         assert "craftWoodenPickaxe" in lib.called_by("craftCraftingTable")
