@@ -1,5 +1,6 @@
 // Creatures: spawning (API, cap, natural spawning), AI, combat, loot, skeleton arrows,
-// shearing and milking for 1.19.2 mobs (one concern per file in lib/mobs/).
+// shearing and milking for 1.19.2 mobs, and players' bows (lib/mobs/player_arrows.js)
+// (one concern per file in lib/mobs/).
 //
 // flying-squid 1.12's own mob support is broken on 1.17+ (serv.spawnMob reads registry.mobs,
 // which lacks animals and monsters; /summon no-ops; no AI, loot or entity_destroy on death;
@@ -32,6 +33,7 @@ const { createAi } = require('../lib/mobs/ai')
 const { registerSummon } = require('../lib/mobs/summon')
 const { createInteractions } = require('../lib/mobs/interactions')
 const { createProjectiles } = require('../lib/mobs/projectiles')
+const { createPlayerArrows } = require('../lib/mobs/player_arrows')
 
 const DEFAULTS = {
   maxMobs: 20,
@@ -54,6 +56,7 @@ module.exports.server = function (serv, options) {
   ctx.spawning = createSpawning(ctx)
   ctx.combat = createCombat(ctx)
   ctx.projectiles = createProjectiles(ctx)
+  ctx.playerArrows = createPlayerArrows(ctx)
   ctx.ai = createAi(ctx)
   ctx.interactions = createInteractions(ctx)
 
@@ -96,6 +99,7 @@ module.exports.server = function (serv, options) {
   })
 
   serv.on('newPlayer', player => {
+    ctx.playerArrows.attach(player) // drawing and releasing a bow
     // Our mobs take player hits here instead of flying-squid's default takeDamage (which
     // deletes the entity without entity_destroy and drops nothing).
     player.on('attack_cancel', (data, cancel) => {

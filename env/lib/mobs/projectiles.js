@@ -1,6 +1,7 @@
-// Skeleton arrows: a real `arrow` entity that clients see fly, simulated on the server (speed,
-// gravity, block and player hits). Arrows shot by mobs cannot be picked up (as in vanilla) and
-// vanish one second after they stick in a block.
+// Arrows: a real `arrow` entity that clients see fly, simulated on the server (speed, gravity,
+// drag, blocks, then whatever the shooter's `onHit` finds on the path). Skeletons shoot at
+// players through shoot(); players' bows (player_arrows.js) use launch(). Arrows cannot be
+// picked up and vanish one second after they stick in a block.
 'use strict'
 const crypto = require('crypto')
 const { Vec3 } = require('vec3')
@@ -34,21 +35,23 @@ function createProjectiles (ctx) {
     return new Vec3(dir.x / len + jitter(), dir.y / len + jitter(), dir.z / len + jitter()).scaled(SPEED)
   }
 
-  function shoot (shooter, target, damage, inaccuracy) {
-    const from = shooter.position.offset(0, shooter.voyagerMob.def.height * 0.85, 0)
-    const to = target.position.offset(0, PLAYER_HEIGHT / 3, 0)
+  // Launches an arrow entity from `from` at `velocity` (blocks/s) and returns it (null when
+  // flying-squid's max-entities refuses it). Every tick `onHit(arrow, a, b)` is asked about the
+  // segment a -> b the arrow flies (cut short at the first solid block): true means it hit
+  // something there and the arrow is removed.
+  function launch ({ world, from, velocity, owner, entity = 'arrow', onHit }) {
     let arrow
     try {
-      arrow = serv.initEntity('object', registry.entitiesByName.arrow.id, shooter.world, from)
+      arrow = serv.initEntity('object', registry.entitiesByName[entity].id, world, from)
     } catch (err) {
       return null // max-entities
     }
     arrow.uuid = crypto.randomUUID()
-    arrow.name = 'arrow'
-    arrow.velocity = aim(from, to, inaccuracy)
+    arrow.name = entity
+    arrow.velocity = velocity
     arrow.size = undefined // skip flying-squid's entity physics; tick() moves arrows
     arrow.metadata = []
-    arrow.voyagerArrow = { shooter, damage, bornAt: Date.now(), stuckAt: 0 }
+    arrow.voyagerArrow = { shooter: owner, onHit, bornAt: Date.now(), stuckAt: 0 }
     arrow.getSpawnPacket = () => {
       const velocity = wireVelocity(arrow.velocity)
       const yaw = Math.atan2(-arrow.velocity.x, arrow.velocity.z) * 180 / Math.PI
@@ -63,13 +66,26 @@ function createProjectiles (ctx) {
         pitch: angleByte(pitch),
         yaw: angleByte(yaw),
         headPitch: 0,
-        objectData: shooter.id + 1, // the owner's entity id + 1
+        objectData: owner.id + 1, // the owner's entity id + 1
         velocity
       }
     }
     arrows.add(arrow)
     arrow.updateAndSpawn()
     return arrow
+  }
+
+  // A skeleton's arrow at a player.
+  function shoot (shooter, target, damage, inaccuracy) {
+    const from = shooter.position.offset(0, shooter.voyagerMob.def.height * 0.85, 0)
+    const to = target.position.offset(0, PLAYER_HEIGHT / 3, 0)
+    const onHit = (arrow, a, b) => {
+      const victim = hitPlayer(arrow.world, a, b)
+      if (!victim) return false
+      ctx.combat.hurtPlayer(victim, damage, shooter, 'arrow')
+      return true
+    }
+    return launch({ world: shooter.world, from, velocity: aim(from, to, inaccuracy), owner: shooter, onHit })
   }
 
   function hitPlayer (world, a, b) {
@@ -104,15 +120,14 @@ function createProjectiles (ctx) {
       const from = arrow.position
       arrow.velocity = arrow.velocity.scaled(DRAG).offset(0, -GRAVITY * dt, 0)
       let to = from.plus(arrow.velocity.scaled(dt))
-      const victim = hitPlayer(arrow.world, from, to)
-      if (victim) {
-        ctx.combat.hurtPlayer(victim, state.damage, state.shooter, 'arrow')
+      // Blocks first (an arrow does not hit through a wall), then what is on the remaining path.
+      const stop = firstSolid(arrow.world, from, to)
+      if (stop) to = stop
+      if (state.onHit && state.onHit(arrow, from, to)) {
         remove(arrow)
         continue
       }
-      const stop = firstSolid(arrow.world, from, to)
       if (stop) {
-        to = stop
         state.stuckAt = now
         arrow.velocity = new Vec3(0, 0, 0)
       }
@@ -124,7 +139,7 @@ function createProjectiles (ctx) {
     return firstSolid(world, from, to) === null
   }
 
-  return { shoot, tick, lineOfSight, count: () => arrows.size }
+  return { launch, shoot, tick, lineOfSight, firstSolid, count: () => arrows.size }
 }
 
 module.exports = { createProjectiles }
