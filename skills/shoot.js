@@ -41,6 +41,9 @@ async function shoot (bot, weapon, target) {
         bot.activateItem()
         await bot.waitForTicks(weapon === 'bow' ? 22 : 12) // full draw
         await aim()
+        // mineflayer sends the new look with its next physics tick: let it reach the server
+        // before the release, or the arrow flies along the look of a second ago.
+        await bot.waitForTicks(2)
         bot.deactivateItem()
       } else if (weapon === 'crossbow') {
         bot.activateItem()
