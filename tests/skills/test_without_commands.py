@@ -55,7 +55,10 @@ console.log("mined " + mined);
     assert "made 1 back true left air" in r.logs, r.describe()
     assert r.said("Mined 1 oak_log."), r.describe()
     assert "mined 1" in r.logs, r.describe()
-    assert r.inventory == {"wooden_pickaxe": 1, "crafting_table": 1, "oak_log": 1}, r.describe()
+    # At least the log asked for: pathfinder may also break a log in its way and pick it up.
+    assert r.inventory.get("oak_log", 0) >= 1, r.describe()
+    assert {k: v for k, v in r.inventory.items() if k != "oak_log"} == {"wooden_pickaxe": 1, "crafting_table": 1}, \
+        r.describe()
     # Nothing was given back by the bridge: the primitive itself picked the table up.
     assert not any("the bridge picked up" in line for line in r.logs), r.describe()
     assert "diamond" not in r.inventory
