@@ -5,8 +5,8 @@
 // inventory. After every click the server's view of the window and inventory must equal the bot's.
 const test = require('node:test')
 const assert = require('node:assert')
-const { startWorld, connectBot, waitFor, command } = require('./helpers')
-const { exitSoon, expectSameInventory, countIn, give, placeNear, botCount, watchDrops } = require('../lib/windows/debug_client')
+const { useWorldAndBot, waitFor, command } = require('./helpers')
+const { expectSameInventory, countIn, give, placeNear, botCount, watchDrops } = require('../lib/windows/debug_client')
 
 let world
 let bot
@@ -46,17 +46,7 @@ test('vanilla shift-click rules: chests fill the inventory from the end, craftin
   assert.deepStrictEqual([at(table, 1), at(table, 10)], [null, ['cobblestone', 5]], 'grid to the inventory, first free slot')
 })
 
-test.before(async () => {
-  world = await startWorld({ inventoryDebug: true, furnaceCookTicks: 20, mobs: { naturalSpawning: false } })
-  bot = await connectBot(world)
-})
-
-test.after(async () => {
-  if (process.env.VOYAGER_WINDOWS_DEBUG && world) console.error(world.log())
-  if (bot) bot.quit()
-  if (world) await world.stop()
-  exitSoon()
-})
+useWorldAndBot(test, { inventoryDebug: true, furnaceCookTicks: 20, mobs: { naturalSpawning: false } }, (w, b) => { world = w; bot = b })
 
 const id = name => bot.registry.itemsByName[name].id
 

@@ -4,24 +4,14 @@
 // the bot's after every step (one world for the whole file).
 const test = require('node:test')
 const assert = require('node:assert')
-const { startWorld, connectBot } = require('./helpers')
-const { exitSoon, expectSameInventory, countIn, give, placeNear } = require('../lib/windows/debug_client')
+const { useWorldAndBot } = require('./helpers')
+const { expectSameInventory, countIn, give, placeNear } = require('../lib/windows/debug_client')
 
 let world
 let bot
 let table
 
-test.before(async () => {
-  world = await startWorld({ inventoryDebug: true })
-  bot = await connectBot(world)
-})
-
-test.after(async () => {
-  if (process.env.VOYAGER_WINDOWS_DEBUG && world) console.error(world.log())
-  if (bot) bot.quit()
-  if (world) await world.stop()
-  exitSoon()
-})
+useWorldAndBot(test, { inventoryDebug: true }, (w, b) => { world = w; bot = b })
 
 function recipe (name, withTable) {
   const r = bot.recipesFor(bot.registry.itemsByName[name].id, null, 1, withTable || null)[0]

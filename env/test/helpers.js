@@ -86,4 +86,26 @@ async function waitFor (predicate, timeoutMs = 10000, stepMs = 50) {
   throw new Error('condition not met in ' + timeoutMs + ' ms')
 }
 
-module.exports = { VERSION, startWorld, stopWorld, connectBot, command, countItem, sleep, waitFor }
+/**
+ * One world and one bot for a whole test file: registers the file's before/after hooks and hands
+ * both to `ready(world, bot)`. After the last test the bot quits, the world stops (its log is
+ * printed with VOYAGER_WINDOWS_DEBUG) and the process exits soon, whatever timers are left.
+ */
+function useWorldAndBot (test, settings, ready) {
+  const { exitSoon } = require('../lib/windows/debug_client')
+  let world
+  let bot
+  test.before(async () => {
+    world = await startWorld(settings)
+    bot = await connectBot(world)
+    ready(world, bot)
+  })
+  test.after(async () => {
+    if (process.env.VOYAGER_WINDOWS_DEBUG && world) console.error(world.log())
+    if (bot) bot.quit()
+    if (world) await world.stop()
+    exitSoon()
+  })
+}
+
+module.exports = { VERSION, startWorld, stopWorld, connectBot, useWorldAndBot, command, countItem, sleep, waitFor }

@@ -5,23 +5,13 @@
 // that lies about a click. After each step the server's inventory must equal the bot's.
 const test = require('node:test')
 const assert = require('node:assert')
-const { startWorld, connectBot } = require('./helpers')
-const { exitSoon, expectSameInventory, serverInventory, countIn, give, botCount, watchDrops } = require('../lib/windows/debug_client')
+const { useWorldAndBot } = require('./helpers')
+const { expectSameInventory, serverInventory, countIn, give, botCount, watchDrops } = require('../lib/windows/debug_client')
 
 let world
 let bot
 
-test.before(async () => {
-  world = await startWorld({ inventoryDebug: true })
-  bot = await connectBot(world)
-})
-
-test.after(async () => {
-  if (process.env.VOYAGER_WINDOWS_DEBUG && world) console.error(world.log())
-  if (bot) bot.quit()
-  if (world) await world.stop()
-  exitSoon()
-})
+useWorldAndBot(test, { inventoryDebug: true }, (w, b) => { world = w; bot = b })
 
 const id = name => bot.registry.itemsByName[name].id
 const slotOf = name => bot.inventory.findInventoryItem(id(name)).slot
