@@ -78,6 +78,16 @@ def _start(run_dir: Path, url: str, *args: str) -> Session:
     return session
 
 
+def _start_one_task(url: str, tmp_path: Path) -> tuple[Path, Session]:
+    """Start `voyager learn` on a one-line task file for one iteration."""
+    task_file = tmp_path / "tasks.txt"
+    task_file.write_text(TASKS[0] + "\n")
+    run_dir = tmp_path / "run"
+    args = _start_args(run_dir, task_file)
+    args[args.index("--max-iterations") + 1] = "1"
+    return run_dir, _start(run_dir, url, *args)
+
+
 def _end(session: Session, run_dir: Path, timeout: float = 300) -> Session:
     try:
         session.code = session.proc.wait(timeout)
@@ -175,12 +185,7 @@ def test_report_on_the_finished_run(story):
 def test_ctrl_c_during_a_step_then_resume(scripted_llm, tmp_path):
     """Ctrl-C while the bot runs a program (a 10 s step): the round is redone on resume."""
     scenario = Scenario(scripted_llm, ticks=200)
-    task_file = tmp_path / "tasks.txt"
-    task_file.write_text(TASKS[0] + "\n")
-    run_dir = tmp_path / "run"
-    args = _start_args(run_dir, task_file)
-    args[args.index("--max-iterations") + 1] = "1"
-    first = _start(run_dir, scripted_llm.base_url, *args)
+    run_dir, first = _start_one_task(scripted_llm.base_url, tmp_path)
     try:
         wait_for(lambda: scenario.action_calls >= 1 or first.proc.poll() is not None, 120, "the first program")
         # The program goes to the bridge right after the answer and runs for 10 s: interrupt it midway.
@@ -210,12 +215,7 @@ def test_ctrl_c_while_the_world_starts_still_says_how_to_resume(scripted_llm, tm
     """The run directory exists from the first line on: a Ctrl-C at any later moment leaves a run
     that `--resume` continues, and the message says so."""
     Scenario(scripted_llm)
-    task_file = tmp_path / "tasks.txt"
-    task_file.write_text(TASKS[0] + "\n")
-    run_dir = tmp_path / "run"
-    args = _start_args(run_dir, task_file)
-    args[args.index("--max-iterations") + 1] = "1"
-    first = _start(run_dir, scripted_llm.base_url, *args)
+    run_dir, first = _start_one_task(scripted_llm.base_url, tmp_path)
     try:
         wait_for(lambda: any("run directory" in line for line in first.stderr) or first.proc.poll() is not None,
                  60, "the run directory line")

@@ -9,14 +9,13 @@ import pytest
 
 from tests.skills.steps import SCENE
 from voyager import atomic
-from voyager.agents import build_agents
 from voyager.config import apply_overrides
 from voyager.learner.checkpoint import load_state
-from voyager.learner.loop import Components, Learner
+from voyager.learner.loop import Learner
 from voyager.learner.report import summarize
 from voyager.learner.rundir import RunDir
+from voyager.learner.wiring import build_components
 from voyager.library import SkillLibrary
-from voyager.llm import Ledger, build_clients
 
 pytestmark = pytest.mark.integration
 
@@ -105,12 +104,8 @@ def scripted_run(scripted_llm, minecraft_env, tmp_path, monkeypatch):
     minecraft_env.reset(options={"mode": "hard", "position": minecraft_env.spawn, "time": 1000})
     _obs, _r, _t, _tr, info = minecraft_env.step(SCENE + "await arena(); await tree(3, 2); await tree(-3, -3, 5);")
     assert not [e for e in info["events"] if e["type"] == "error"], info["events"]
-    ledger = Ledger(run.llm_log, config.llm.prices, config.llm.budget)
-    library = SkillLibrary.open(run.library_dir)
-    agents = build_agents(config, build_clients(config.llm, ledger), embed=library.embed, qa_folder=run.qa_dir,
-                          known_functions=lambda: library.programs().keys())
-    parts = Components(env=minecraft_env, curriculum=agents.curriculum, action=agents.action, critic=agents.critic,
-                       describer=agents.describer, library=library, ledger=ledger)
+    parts = build_components(config, run, env=minecraft_env)
+    library = parts.library
     # The session bridge runs with a short step timeout; pathing to trees on a loaded 2-core
     # machine needs more.
     settings = minecraft_env.bridge.settings

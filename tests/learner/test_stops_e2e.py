@@ -24,14 +24,13 @@ from tests.cli.proc import kill_group, node_processes_mentioning, voyager
 from tests.learner.test_resume_cli import NAMES, TASKS, _task_of
 from tests.scripted_llm import Reply
 from voyager import atomic
-from voyager.agents import build_agents
 from voyager.config import apply_overrides
 from voyager.learner.checkpoint import LearnerState, load_state, save_state
-from voyager.learner.loop import Components, Learner
+from voyager.learner.loop import Learner
 from voyager.learner.progress import QuietProgress
 from voyager.learner.rundir import RunDir
+from voyager.learner.wiring import build_components
 from voyager.library import SkillLibrary
-from voyager.llm import Ledger, build_clients
 
 pytestmark = pytest.mark.integration
 
@@ -204,12 +203,8 @@ def test_a_killed_bridge_during_a_step_is_survived_by_the_learner(scripted_llm, 
     scripted_llm.script("skill_description", [lambda body: "Craft from what the inventory holds."], repeat_last=True)
 
     run = RunDir.create(config, tmp_path / "run")
-    ledger = Ledger(run.llm_log, config.llm.prices, config.llm.budget)
-    library = SkillLibrary.open(run.library_dir)
-    agents = build_agents(config, build_clients(config.llm, ledger), embed=library.embed, qa_folder=run.qa_dir,
-                          known_functions=lambda: library.programs().keys())
-    parts = Components(env=minecraft_env, curriculum=agents.curriculum, action=agents.action, critic=agents.critic,
-                       describer=agents.describer, library=library, ledger=ledger)
+    parts = build_components(config, run, env=minecraft_env)
+    library = parts.library
     start, _ = minecraft_env.reset(options={"mode": "hard", "inventory": {"oak_log": 5},
                                             "position": minecraft_env.spawn})
     saved_timeout = bridge.settings["stepTimeout"]

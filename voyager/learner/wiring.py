@@ -11,8 +11,12 @@ from voyager.learner.rundir import RunDir
 
 
 def build_components(config: Config, run: RunDir, *, library_path: Path | None = None,
-                     readonly_library: bool = False) -> Components:
-    """LLM clients and ledger, the four agents, the skill library and the environment."""
+                     readonly_library: bool = False, env=None) -> Components:
+    """LLM clients and ledger, the four agents, the skill library and the environment.
+
+    `env`: an environment that is already running (tests share one world per session);
+    without it a MinecraftEnv is built from the config.
+    """
     from voyager.agents import build_agents
     from voyager.env import MinecraftEnv
     from voyager.library import SkillLibrary
@@ -25,7 +29,8 @@ def build_components(config: Config, run: RunDir, *, library_path: Path | None =
     try:
         agents = build_agents(config, clients, embed=library.embed, qa_folder=run.qa_dir,
                               known_functions=lambda: library.programs().keys())
-        env = MinecraftEnv(config, run_dir=run.root)
+        if env is None:
+            env = MinecraftEnv(config, run_dir=run.root)
     except BaseException:
         library.close()
         raise
