@@ -7,6 +7,7 @@ const { pathfinder } = require('mineflayer-pathfinder')
 const collectBlock = require('mineflayer-collectblock').plugin
 const pvp = require('mineflayer-pvp').plugin
 const tool = require('mineflayer-tool').plugin
+const { guardToolRecursion } = require('./tool_guard')
 
 const DEFAULTS = { host: '127.0.0.1', port: 25565, version: '1.19.2', username: 'bot', auth: 'offline' }
 
@@ -48,6 +49,7 @@ function connectBot (options = {}, { timeoutMs = 30000 } = {}) {
       bot.loadPlugin(collectBlock)
       bot.loadPlugin(pvp)
       bot.loadPlugin(tool)
+      guardToolRecursion(bot) // collectBlock.collect without a harvesting tool starved the process
       bot.on('error', () => {}) // reported through 'end'; an unhandled 'error' would crash the service
       resolve(bot)
     })

@@ -239,6 +239,22 @@ console.log(`moved ${{bot.entity.position.distanceTo(start).toFixed(1)}}`);
     assert float(second.logs[2].split()[1]) < 0.5
 
 
+@pytest.mark.integration
+def test_collecting_stone_without_a_pickaxe_fails_fast_and_the_bridge_lives(env: Any) -> None:
+    # mineflayer-tool 1.2.0 (the latest) recursed forever on microtasks here: collectblock asks it
+    # to fetch a tool from a chest, there is none, it asks again... The event loop starved (no step
+    # timeout could fire) and the bridge grew until it died. Voyager-style code does this often.
+    env.reset(options={"mode": "hard", "position": env.spawn})  # empty inventory
+    result = run_step(env, """
+await arena();
+const stone = bot.blockAt(await place(2, 0, 0, "stone"));
+try { await bot.collectBlock.collect(stone); console.log("collected") } catch (err) { console.log("error " + err.message) }
+console.log(`still ${bot.blockAt(stone.position).name}`);
+""")
+    assert result.logs == ["error Bot does not have a harvestable tool!", "still stone"], result.describe()
+    assert not result.errors, result.describe()
+
+
 # ------------------------------------------------------------------ 6. no Node left at a normal exit
 CHILD = """
 import atexit, sys
