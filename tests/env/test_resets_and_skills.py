@@ -49,17 +49,24 @@ def test_learned_skills_are_callable_and_replaceable(env: Any) -> None:
     assert info["events"][0]["message"] == "undefined"
 
 
-def test_crafting_table_placed_by_a_step_is_given_back(env: Any) -> None:
-    env.reset(options={"mode": "hard", "inventory": {"crafting_table": 1}, "position": env.spawn})
-    _, _, _, _, info = env.step(
+def _place_beside_the_bot(item: str) -> str:
+    """JS for a step: place `item` on free ground beside the bot (`ground` is the block under it)."""
+    return (
         "const me = bot.entity.position.floored()\n"
         "let ground = null\n"
         "for (const [dx, dz] of [[1, 0], [-1, 0], [0, 1], [0, -1]]) {\n"
         "  const b = bot.blockAt(me.offset(dx, -1, dz)); const a = bot.blockAt(me.offset(dx, 0, dz))\n"
         "  if (b && b.boundingBox === 'block' && a && a.name === 'air') { ground = b; break }\n"
         "}\n"
-        "await bot.equip(mcData.itemsByName.crafting_table.id, 'hand')\n"
+        f"await bot.equip(mcData.itemsByName.{item}.id, 'hand')\n"
         "await bot.placeBlock(ground, new Vec3(0, 1, 0))\n"
+    )
+
+
+def test_crafting_table_placed_by_a_step_is_given_back(env: Any) -> None:
+    env.reset(options={"mode": "hard", "inventory": {"crafting_table": 1}, "position": env.spawn})
+    _, _, _, _, info = env.step(
+        _place_beside_the_bot("crafting_table") +
         "console.log(bot.blockAt(ground.position.offset(0, 1, 0)).name)\n")
     assert [e for e in info["events"] if e["type"] == "error"] == []
     assert {"type": "log", "message": "crafting_table"} in info["events"]
@@ -78,14 +85,7 @@ def test_reset_sets_the_time(env: Any) -> None:
 def test_opened_chest_contents_are_observed(env: Any) -> None:
     env.reset(options={"mode": "hard", "inventory": {"chest": 1, "cobblestone": 5}, "position": env.spawn})
     obs, _, _, _, info = env.step(
-        "const me = bot.entity.position.floored()\n"
-        "let ground = null\n"
-        "for (const [dx, dz] of [[1, 0], [-1, 0], [0, 1], [0, -1]]) {\n"
-        "  const b = bot.blockAt(me.offset(dx, -1, dz)); const a = bot.blockAt(me.offset(dx, 0, dz))\n"
-        "  if (b && b.boundingBox === 'block' && a && a.name === 'air') { ground = b; break }\n"
-        "}\n"
-        "await bot.equip(mcData.itemsByName.chest.id, 'hand')\n"
-        "await bot.placeBlock(ground, new Vec3(0, 1, 0))\n"
+        _place_beside_the_bot("chest") +
         "const chest = bot.blockAt(ground.position.offset(0, 1, 0))\n"
         "const window = await bot.openContainer(chest)\n"
         "await window.deposit(mcData.itemsByName.cobblestone.id, null, 5)\n"
