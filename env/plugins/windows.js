@@ -77,6 +77,10 @@ module.exports.server = function (serv, settings) {
     const st = state(player)
     const ow = packet.windowId === 0 ? st.inventory : st.current
     if (!ow || ow.id !== packet.windowId || (packet.windowId === 0 && st.current)) return
+    // As vanilla: a click made before the client saw our latest slot update (its stateId is
+    // older) was predicted on a stale view that its claims cannot correct (a pickup landing in the
+    // slot it clicked), so answer it with the whole window instead of the differences.
+    const stale = packet.stateId !== ow.stateId
     const invBefore = player.inventory.slots.map(snapshot)
     const { drops, valid, changed } = applyClick(ow, packet, player.gameMode)
     if (ow.hooks.afterClick) ow.hooks.afterClick(ow, packet, changed)
@@ -94,7 +98,7 @@ module.exports.server = function (serv, settings) {
       console.error('[windows] click', JSON.stringify({ w: packet.windowId, s: packet.stateId, slot: packet.slot, b: packet.mouseButton, m: packet.mode, claims: (packet.changedSlots || []).map(c => [c.location, c.item.present ? c.item.itemId + 'x' + c.item.itemCount : '-']), cur: packet.cursorItem.present ? packet.cursorItem.itemCount : '-' }),
         'server:', changed.map(i => i + '=' + name(ow.slots[i])).join(' '), 'cursor=' + name(ow.cursor), 'state', ow.stateId)
     }
-    if (!valid || packet.stateId === -1) ow.sendAll()
+    if (!valid || stale) ow.sendAll()
     else ow.broadcast()
   }
 

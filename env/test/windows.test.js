@@ -134,3 +134,34 @@ test('the server does not trust a client that lies about a click', async () => {
   assert.deepStrictEqual(server.inventory, before.inventory)
   assert.strictEqual(botCount(bot, 'diamond'), 0, 'the server corrected the client')
 })
+
+test('a click made on a stale view (older stateId) is answered with the whole window, as in vanilla', async () => {
+  let stateId = null
+  const onState = packet => { if (packet.windowId === 0) stateId = packet.stateId }
+  const fullStates = []
+  const onFull = packet => fullStates.push(packet.stateId)
+  bot._client.on('set_slot', onState)
+  bot._client.on('window_items', onState)
+  try {
+    await give(bot, 'stick', 1) // a set_slot: the stateId the client has seen last
+    await expectSameInventory(bot)
+    const slot = slotOf('stick')
+    const stick = bot.inventory.slots[slot]
+    const click = (state, changedSlots, cursorItem) => bot._client.write('window_click', { windowId: 0, stateId: state, slot, mouseButton: 0, mode: 0, changedSlots, cursorItem })
+    bot._client.on('window_items', onFull)
+    // Up to date: pick the stick up; the claims are right, so nothing comes back.
+    click(stateId, [{ location: slot, item: { present: false } }], { present: true, itemId: stick.type, itemCount: 1 })
+    await bot.waitForTicks(6)
+    assert.deepStrictEqual(fullStates, [], 'an up-to-date click gets only the differences (none)')
+    // Stale: put it back, claiming right again, but with an older stateId: the whole window comes.
+    click(stateId - 1, [{ location: slot, item: { present: true, itemId: stick.type, itemCount: 1 } }], { present: false })
+    await bot.waitForTicks(6)
+    assert.strictEqual(fullStates.length, 1, 'a click with an old stateId gets window_items')
+    assert.ok(fullStates[0] > stateId - 1)
+    await expectSameInventory(bot)
+  } finally {
+    bot._client.removeListener('set_slot', onState)
+    bot._client.removeListener('window_items', onState)
+    bot._client.removeListener('window_items', onFull)
+  }
+})
