@@ -77,10 +77,6 @@ module.exports.server = function (serv, settings) {
     const st = state(player)
     const ow = packet.windowId === 0 ? st.inventory : st.current
     if (!ow || ow.id !== packet.windowId || (packet.windowId === 0 && st.current)) return
-    // As vanilla: a click made before the client saw our latest slot update (its stateId is
-    // older) was predicted on a stale view that its claims cannot correct (a pickup landing in the
-    // slot it clicked), so answer it with the whole window instead of the differences.
-    const stale = packet.stateId !== ow.stateId
     const invBefore = player.inventory.slots.map(snapshot)
     const { drops, valid, changed } = applyClick(ow, packet, player.gameMode)
     if (ow.hooks.afterClick) ow.hooks.afterClick(ow, packet, changed)
@@ -92,13 +88,13 @@ module.exports.server = function (serv, settings) {
       if (!sameSnapshot(snapshot(player.inventory.slots[s]), invBefore[s])) invChanged.push(s)
     }
     notifyInventory(player, invChanged)
-    ow.acceptClaims(packet.changedSlots, packet.cursorItem)
+    ow.acceptClaims(packet.changedSlots, packet.cursorItem, packet.stateId)
     if (process.env.VOYAGER_WINDOWS_DEBUG) {
       const name = it => it ? `${serv.registry.items[it.type].name}x${it.count}` : '-'
       console.error('[windows] click', JSON.stringify({ w: packet.windowId, s: packet.stateId, slot: packet.slot, b: packet.mouseButton, m: packet.mode, claims: (packet.changedSlots || []).map(c => [c.location, c.item.present ? c.item.itemId + 'x' + c.item.itemCount : '-']), cur: packet.cursorItem.present ? packet.cursorItem.itemCount : '-' }),
         'server:', changed.map(i => i + '=' + name(ow.slots[i])).join(' '), 'cursor=' + name(ow.cursor), 'state', ow.stateId)
     }
-    if (!valid || stale) ow.sendAll()
+    if (!valid || packet.stateId === -1) ow.sendAll()
     else ow.broadcast()
   }
 

@@ -37,6 +37,13 @@ function backedSlots (storage, inventoryWindow, inventoryStart, size) {
   })
 }
 
+/** Whether a send with stateId `sent` came after the client's `seen` (15-bit, wrapping). */
+function sentAfter (sent, seen) {
+  if (sent < 0 || seen === undefined || seen < 0) return false
+  const ahead = (sent - seen) & 32767
+  return ahead > 0 && ahead < 16384
+}
+
 class OpenWindow {
   /**
    * @param {object} o
@@ -59,6 +66,11 @@ class OpenWindow {
     this.size = pw.slots.length
     this.remote = new Array(this.size).fill(null)
     this.remoteCursor = null
+    // The stateId each slot (and the cursor) was last sent with: a click made before the client
+    // received a send cannot claim that slot (see acceptClaims).
+    this.sentAt = new Array(this.size).fill(-1)
+    this.cursorSentAt = -1
+    this.forceCursor = false
     this.forced = new Set()
     this.closed = false
   }
@@ -85,6 +97,7 @@ class OpenWindow {
     const item = this.slots[slot]
     this.player._client.write('set_slot', { windowId: this.id, stateId: this.nextStateId(), slot, item: this.Item.toNotch(item) })
     this.remote[slot] = snapshot(item)
+    this.sentAt[slot] = this.stateId
   }
 
   /** Send every slot and the cursor (window_items), e.g. on open or when the client asks to resync. */
@@ -99,6 +112,8 @@ class OpenWindow {
     this.player._client.write('window_items', {
       windowId: this.id, stateId: this.nextStateId(), items, carriedItem: this.Item.toNotch(this.cursor)
     })
+    this.sentAt.fill(this.stateId)
+    this.cursorSentAt = this.stateId
   }
 
   /** Like vanilla's broadcastChanges: send set_slot for every slot the client sees wrongly. */
@@ -109,18 +124,29 @@ class OpenWindow {
     }
     this.forced.clear()
     const cursor = snapshot(this.cursor)
-    if (!sameSnapshot(cursor, this.remoteCursor)) {
-      this.player._client.write('set_slot', { windowId: -1, stateId: this.stateId, slot: -1, item: this.Item.toNotch(this.cursor) })
+    if (this.forceCursor || !sameSnapshot(cursor, this.remoteCursor)) {
+      this.forceCursor = false
+      this.player._client.write('set_slot', { windowId: -1, stateId: this.nextStateId(), slot: -1, item: this.Item.toNotch(this.cursor) })
       this.remoteCursor = cursor
+      this.cursorSentAt = this.stateId
     }
   }
 
-  /** Record what the client claims after its own prediction of a click (1.17+ window_click). */
-  acceptClaims (changedSlots, cursorItem) {
+  /**
+   * Record what the client claims after its own prediction of a click (1.17+ window_click).
+   * A slot we sent after the state the client clicked on (`clickStateId`) is sent again: our
+   * set_slot reached the client after its prediction and overwrote it, so its claim is not what
+   * it sees (a pickup landing in the hotbar slot the bot was clicking made it lose the stack it
+   * placed there). Sending once more is harmless when the claim was right after all.
+   */
+  acceptClaims (changedSlots, cursorItem, clickStateId) {
     for (const { location, item } of changedSlots || []) {
-      if (location >= 0 && location < this.size) this.remote[location] = snapshot(this.Item.fromNotch(item))
+      if (location < 0 || location >= this.size) continue
+      this.remote[location] = snapshot(this.Item.fromNotch(item))
+      if (sentAfter(this.sentAt[location], clickStateId)) this.forced.add(location)
     }
     this.remoteCursor = snapshot(cursorItem ? this.Item.fromNotch(cursorItem) : null)
+    if (sentAfter(this.cursorSentAt, clickStateId)) this.forceCursor = true
   }
 
   /** Snapshots of every slot, to find what a click changed. */
