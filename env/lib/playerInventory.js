@@ -107,4 +107,14 @@ function occupiedSlots (player) {
   return out
 }
 
-module.exports = { HOTBAR, MAIN, FILL_ORDER, ALL_SLOTS, itemData, addItem, setSlot, clearItems, slotFromName, occupiedSlots }
+/**
+ * Vanilla's rule for using a block (table, furnace, chest): sneaking skips it only while either
+ * hand holds something (then the held item is used or placed instead).
+ */
+function skipsBlockUse (player) {
+  if (!player.crouching) return false
+  const slots = player.inventory.slots
+  return Boolean(slots[36 + (player.heldItemSlot || 0)] || slots[45])
+}
+
+module.exports = { HOTBAR, MAIN, FILL_ORDER, ALL_SLOTS, itemData, addItem, setSlot, clearItems, slotFromName, occupiedSlots, skipsBlockUse }

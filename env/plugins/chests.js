@@ -3,6 +3,7 @@
 // window_items include the player-inventory part (flying-squid's built-in chest.js sends only
 // the 27 empty container slots and keeps no contents, so this replaces its handler). Contents
 // persist through serv.voyagerStore and are dropped when the chest is broken.
+const { skipsBlockUse } = require('../lib/playerInventory')
 const { blockStore, blockKey, itemToJSON, itemFromJSON } = require('../lib/windows/store')
 
 const SIZE = 27
@@ -44,7 +45,7 @@ module.exports.server = function (serv) {
 
   serv.once('asap', () => {
     serv.onBlockInteraction('chest', ({ block, player }) => {
-      if (player.crouching) return false
+      if (skipsBlockUse(player)) return false
       const key = blockKey(serv, 'chest', player.world, block.position)
       const slots = load(key)
       const pos = block.position.clone()

@@ -3,6 +3,7 @@
 // crafting table (a `minecraft:crafting` window, slots 1-9; slots 10-45 mirror inventory 9-44).
 // The result slot 0 is recomputed and sent after every click on the grid (mineflayer waits for
 // that set_slot); taking the result consumes one of each ingredient.
+const { skipsBlockUse } = require('../lib/playerInventory')
 const { createRecipeMatcher } = require('../lib/recipes')
 
 module.exports.server = function (serv) {
@@ -63,7 +64,7 @@ module.exports.server = function (serv) {
   serv.once('asap', () => {
     serv.voyagerWindows.setInventoryHooks(craftingHooks(2))
     serv.onBlockInteraction('crafting_table', ({ player }) => {
-      if (player.crouching) return false
+      if (skipsBlockUse(player)) return false
       serv.voyagerWindows.open(player, {
         type: 'minecraft:crafting',
         title: { translate: 'container.crafting' },

@@ -4,6 +4,7 @@
 // craft_progress_bar (0 fuel left, 1 fuel total, 2 cook progress, 3 cook total) as mineflayer's
 // openFurnace reads it, persist through serv.voyagerStore and drop their contents when broken.
 // Setting furnaceCookTicks (default 200, vanilla) shortens cooking for tests.
+const { skipsBlockUse } = require('../lib/playerInventory')
 const { createSmelting, tickFurnace } = require('../lib/smelting')
 const { Vec3 } = require('vec3')
 const { blockStore, blockKey, itemToJSON, itemFromJSON } = require('../lib/windows/store')
@@ -141,7 +142,7 @@ module.exports.server = function (serv, settings) {
       }
     }
     serv.onBlockInteraction('furnace', ({ block, player }) => {
-      if (player.crouching) return false
+      if (skipsBlockUse(player)) return false
       const f = furnaceAt(player.world, block.position, true)
       serv.voyagerWindows.open(player, {
         type: 'minecraft:furnace',

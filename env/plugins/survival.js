@@ -165,6 +165,10 @@ module.exports.server = function (serv, settings) {
     player._client.on('entity_action', ({ actionId }) => {
       if (actionId === 'start_sprinting' || actionId === 3) state.sprinting = true
       else if (actionId === 'stop_sprinting' || actionId === 4) state.sprinting = false
+      // flying-squid compares the action with numbers, but 1.19 decodes it as a name: it never
+      // saw a player sneak (sneaking with an item in hand must not open a table, furnace or chest).
+      else if (actionId === 'start_sneaking' || actionId === 0) player.crouching = true
+      else if (actionId === 'stop_sneaking' || actionId === 1) player.crouching = false
     })
     player._client.on('use_entity', ({ mouse }) => { if (mouse === 1 && !state.dead) state.food.addExhaustion(EXHAUSTION.attack) })
     player._client.on('use_item', ({ hand }) => { eating.start(player, state, hand) })

@@ -189,7 +189,7 @@ module.exports.server = function (serv, settings) {
     if (process.env.VOYAGER_WINDOWS_DEBUG) {
       player._client.on('block_place', p => {
         const held = player.inventory.slots[36 + player.heldItemSlot]
-        console.error('[windows] block_place', JSON.stringify(p.location), p.direction, 'held', player.heldItemSlot, held && held.name, 'pos', player.position.floored().toString())
+        console.error('[windows] block_place', JSON.stringify(p.location), p.direction, 'held', player.heldItemSlot, held && held.name, 'pos', player.position.floored().toString(), player.crouching ? 'sneaking' : '')
       })
       player._client.on('held_item_slot', p => console.error('[windows] held_item_slot', JSON.stringify(p)))
     }

@@ -151,3 +151,35 @@ test('utility blocks are placed with valid states: wall torch, standing torch, f
   assert.strictEqual(chest.getProperties().type, 'single')
   await expectSameInventory(bot)
 })
+
+test('sneaking opens the table with empty hands, and not with an item in hand (vanilla)', async () => {
+  assert.ok(table && bot.blockAt(table.position).name === 'crafting_table', 'the table placed above')
+  const opens = async () => {
+    const opened = new Promise(resolve => {
+      const timer = setTimeout(() => { bot.removeListener('windowOpen', onOpen); resolve(null) }, 1500)
+      function onOpen (window) { clearTimeout(timer); resolve(window) }
+      bot.once('windowOpen', onOpen)
+    })
+    await bot.activateBlock(bot.blockAt(table.position))
+    return opened
+  }
+  bot.setControlState('sneak', true)
+  try {
+    await bot.waitForTicks(2)
+    const empty = bot.inventory.slots.findIndex((item, slot) => slot >= 36 && slot <= 44 && !item)
+    assert.ok(empty >= 36, 'an empty hotbar slot')
+    bot.setQuickBarSlot(empty - 36)
+    await bot.waitForTicks(2)
+    const window = await opens()
+    assert.ok(window, 'a sneaking player with empty hands uses the table')
+    bot.closeWindow(window)
+
+    await give(bot, 'stick', 1)
+    await bot.equip(bot.registry.itemsByName.stick.id, 'hand')
+    await bot.waitForTicks(2)
+    assert.strictEqual(await opens(), null, 'with a stick in hand, sneaking skips the table')
+  } finally {
+    bot.setControlState('sneak', false)
+  }
+  await expectSameInventory(bot)
+})
