@@ -89,6 +89,14 @@ module.exports.server = function (serv, settings) {
     }
     notifyInventory(player, invChanged)
     ow.acceptClaims(packet.changedSlots, packet.cursorItem, packet.stateId)
+    if (ow.cursor && !(packet.cursorItem && packet.cursorItem.present)) {
+      // The client thinks its cursor is empty but we hold a stack there (a pickup raced its
+      // click). mineflayer never reads cursor updates (set_slot window -1), so the stack goes
+      // back into the inventory, where the client sees it, instead of hiding on the cursor.
+      const carried = ow.cursor
+      ow.cursor = null
+      giveOrDrop(player, carried)
+    }
     if (process.env.VOYAGER_WINDOWS_DEBUG) {
       const name = it => it ? `${serv.registry.items[it.type].name}x${it.count}` : '-'
       console.error('[windows] click', JSON.stringify({ w: packet.windowId, s: packet.stateId, slot: packet.slot, b: packet.mouseButton, m: packet.mode, claims: (packet.changedSlots || []).map(c => [c.location, c.item.present ? c.item.itemId + 'x' + c.item.itemCount : '-']), cur: packet.cursorItem.present ? packet.cursorItem.itemCount : '-' }),
