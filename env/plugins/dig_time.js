@@ -32,9 +32,10 @@ const EYE_HEIGHT = 1.62
 module.exports.server = function (serv) {
   const registry = serv.registry
   const itemEntity = registry.entitiesByName.item
+  const players = new WeakMap() // player -> dig state
 
   serv.on('newPlayer', player => {
-    const state = { onGround: true, start: null, finish: null, delayed: null }
+    const state = { onGround: true, start: null, finish: null, delayed: null, digsInFlight: new Map() }
 
     // The last onGround the client reported (flying-squid only stores it when the look changes).
     for (const packet of ['position', 'position_look', 'look', 'flying']) {
@@ -62,6 +63,25 @@ module.exports.server = function (serv) {
       }
     })
 
+    // flying-squid handles each packet in its own async handler, so a "finish digging" still on
+    // its way through the `dug` behaviour can break the block after the block the player placed
+    // there next (mineflayer places as soon as it predicts the dig done): the new block vanished.
+    // Vanilla handles a player's packets one by one; here a placement at a spot waits (briefly)
+    // for the dig in flight there.
+    player.on('dug_cancel', data => {
+      const key = String(data.position)
+      let done
+      const finished = new Promise(resolve => { done = resolve })
+      state.digsInFlight.set(key, finished)
+      const settle = settled => {
+        if (settled !== data) return
+        player.removeListener('dug_done', settle)
+        if (state.digsInFlight.get(key) === finished) state.digsInFlight.delete(key)
+        done()
+      }
+      player.on('dug_done', settle)
+    })
+
     player.on('dug_cancel', (data, cancel) => {
       if (data.voyagerDelayed || data.dropBlock === false || player.gameMode === 1 || !data.block) return
       const start = state.start && state.start.pos.equals(data.position) ? state.start : null
@@ -82,6 +102,19 @@ module.exports.server = function (serv) {
     })
 
     player.on('disconnected', () => clearDelayed(state))
+    players.set(player, state)
+  })
+
+  serv.once('asap', () => { // flying-squid defines serv.placeItem in its own plugins
+    const placeItem = serv.placeItem
+    if (typeof placeItem !== 'function') throw new Error('dig_time: flying-squid has no serv.placeItem to wrap')
+    serv.placeItem = async data => {
+      const state = data.player && players.get(data.player)
+      const pending = state && data.placedPosition && state.digsInFlight.get(String(data.placedPosition))
+      // A dig whose success path threw never reports `dug_done`: wait a second at most.
+      if (pending) await Promise.race([pending, new Promise(resolve => setTimeout(resolve, 1000))])
+      return placeItem(data)
+    }
   })
 
   // Everything bot.digTime feeds to prismarine-block's digTime, seen from the server.

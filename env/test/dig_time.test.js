@@ -196,3 +196,26 @@ describe('a finish sooner than the held tool allows is refused', () => {
     }
   })
 })
+
+describe('a block placed right after a dig is not broken by that dig', () => {
+  it('finish digging and block_place in one breath (as mineflayer sends them): the new block stays', async () => {
+    await setBlock('dirt')
+    await hold('cobblestone')
+    const below = spot.offset(0, -1, 0)
+    assert.strictEqual(bot.blockAt(below).boundingBox, 'block', 'something to place against')
+    const seen = watchSpot()
+    try {
+      const startSeq = ++sequence
+      bot._client.write('block_dig', { status: 0, location: spot, face: 1, sequence: startSeq })
+      await new Promise(resolve => setTimeout(resolve, bot.digTime(bot.blockAt(spot)) + 100))
+      // mineflayer predicts the dig done and places at once: both packets leave together.
+      bot._client.write('block_dig', { status: 2, location: spot, face: 1, sequence: ++sequence })
+      bot._client.write('block_place', { location: below, direction: 1, hand: 0, cursorX: 0.5, cursorY: 1, cursorZ: 0.5, insideBlock: false, sequence: ++sequence })
+      assert.strictEqual(await serverHasBlockAtSpot(), true, 'the server keeps the placed block')
+      await waitFor(() => bot.blockAt(spot).name === 'cobblestone', 3000)
+      assert.strictEqual(seen.changes[seen.changes.length - 1], bot.registry.blocksByName.cobblestone.defaultState)
+    } finally {
+      seen.stop()
+    }
+  })
+})
