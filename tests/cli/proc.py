@@ -20,7 +20,17 @@ def voyager(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subproc
     base = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
     return subprocess.Popen([sys.executable, "-m", "voyager", *args], env={**base, **(env or {})},
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, cwd=cwd, start_new_session=True)
+                            text=True, cwd=cwd, start_new_session=True, preexec_fn=_as_foreground_job)
+
+
+def _as_foreground_job() -> None:
+    """In the child: Ctrl-C and Ctrl-\\ handled by default, as in a terminal's foreground job.
+
+    A test run started in the background of a script (`make test &`, nohup) inherits SIGINT
+    ignored; Python then installs no KeyboardInterrupt handler and the Ctrl-C tests would see
+    nothing happen."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
 
 
 def ctrl_c(proc: subprocess.Popen) -> None:
