@@ -75,10 +75,13 @@ module.exports.server = function (serv) {
       state.digsInFlight.set(key, finished)
       const settle = settled => {
         if (settled !== data) return
+        clearTimeout(timer)
         player.removeListener('dug_done', settle)
         if (state.digsInFlight.get(key) === finished) state.digsInFlight.delete(key)
         done()
       }
+      // flying-squid skips `dug_done` when its success path throws: do not wait or listen forever.
+      const timer = setTimeout(() => settle(data), 1000)
       player.on('dug_done', settle)
     })
 
@@ -111,8 +114,7 @@ module.exports.server = function (serv) {
     serv.placeItem = async data => {
       const state = data.player && players.get(data.player)
       const pending = state && data.placedPosition && state.digsInFlight.get(String(data.placedPosition))
-      // A dig whose success path threw never reports `dug_done`: wait a second at most.
-      if (pending) await Promise.race([pending, new Promise(resolve => setTimeout(resolve, 1000))])
+      if (pending) await pending // settles within a second (see dug_cancel above)
       return placeItem(data)
     }
   })
